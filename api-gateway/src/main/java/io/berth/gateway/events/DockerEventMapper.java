@@ -1,0 +1,82 @@
+package io.berth.gateway.events;
+
+import io.berth.events.CloudEvent;
+import io.berth.events.container.v1.ContainerCreated;
+import io.berth.events.container.v1.ContainerDied;
+import io.berth.events.container.v1.ContainerRemoved;
+import io.berth.events.container.v1.ContainerRenamed;
+import io.berth.events.container.v1.ContainerStarted;
+import io.berth.events.image.v1.ImageImported;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns Berth facts into Docker events. One instance per `docker events` stream: it remembers each
+ * container's image and labels from its create fact, because Docker repeats them on every event
+ * of the container while later facts (ContainerRemoved) do not carry them.
+ */
+public class DockerEventMapper {
+
+  private record Known(String image, Map<String, String> labels) {}
+
+  private final Map<String, Known> containers = new HashMap<>();
+
+  /** The Docker event for {@code event}, or empty for facts Docker has no event for. */
+  public Optional<DockerEvent> map(CloudEvent<?> event, Instant fallbackTime) {
+    Instant time = event.time() != null ? event.time() : fallbackTime;
+    Object data = event.data();
+    if (data instanceof ContainerCreated c) {
+      containers.put(c.containerId(), new Known(c.image(), c.labels()));
+      return Optional.of(container("create", c.containerId(), c.name(), c.image(), Map.of(), time));
+    }
+    if (data instanceof ContainerStarted s) {
+      return Optional.of(container("start", s.containerId(), s.name(), s.image(), Map.of(), time));
+    }
+    if (data instanceof ContainerDied d) {
+      return Optional.of(
+          container(
+              "die", d.containerId(), d.name(), d.image(),
+              Map.of("exitCode", Integer.toString(d.exitCode())), time));
+    }
+    if (data instanceof ContainerRenamed r) {
+      // Docker reports the old name as stored, with its leading slash.
+      String oldName = r.oldName() == null ? "" : "/" + r.oldName().replaceFirst("^/", "");
+      return Optional.of(
+          container("rename", r.containerId(), r.name(), r.image(), Map.of("oldName", oldName), time));
+    }
+    if (data instanceof ContainerRemoved r) {
+      DockerEvent destroy = container("destroy", r.containerId(), r.name(), null, Map.of(), time);
+      containers.remove(r.containerId());
+      return Optional.of(destroy);
+    }
+    if (data instanceof ImageImported i) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      if (!i.repoTags().isEmpty()) {
+        attributes.put("name", i.repoTags().get(0));
+      }
+      return Optional.of(new DockerEvent(DockerEvent.IMAGE, "import", i.imageId(), attributes, time));
+    }
+    return Optional.empty();
+  }
+
+  private DockerEvent container(
+      String action, String id, String name, String image, Map<String, String> extra, Instant time) {
+    Known known = containers.get(id);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    if (known != null) {
+      attributes.putAll(known.labels());
+    }
+    String img = image != null ? image : known != null ? known.image() : null;
+    if (img != null) {
+      attributes.put("image", img);
+    }
+    if (name != null) {
+      attributes.put("name", name.replaceFirst("^/", ""));
+    }
+    attributes.putAll(extra);
+    return new DockerEvent(DockerEvent.CONTAINER, action, id, attributes, time);
+  }
+}

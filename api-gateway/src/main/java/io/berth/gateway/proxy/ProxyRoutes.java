@@ -1,0 +1,53 @@
+package io.berth.gateway.proxy;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * The Docker API paths served by container-service and image-service under the same paths and
+ * JSON shapes: the gateway only forwards them (after the /vX.Y prefix was stripped).
+ */
+@ApplicationScoped
+public class ProxyRoutes {
+
+  /** Plain calls: a service silent this long is broken. */
+  static final long DEFAULT_IDLE_MS = 120_000;
+
+  /** stop, restart, kill, rm -f and pulls wait for the work to happen: no deadline of ours. */
+  static final long NO_TIMEOUT = 0;
+
+  @Inject ServiceProxy proxy;
+  @Inject Upstreams upstreams;
+
+  void install(@Observes Router router) {
+    Supplier<URI> containers = upstreams::containerService;
+    Supplier<URI> images = upstreams::imageService;
+    String cs = Upstreams.CONTAINER_SERVICE;
+    String is = Upstreams.IMAGE_SERVICE;
+
+    router.post("/containers/create").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.get("/containers/json").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.get("/containers/:id/json").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.post("/containers/:id/start").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.post("/containers/:id/rename").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    for (String waiting : new String[] {"stop", "kill", "restart"}) {
+      router.post("/containers/:id/" + waiting).handler(ctx -> to(ctx, cs, containers, NO_TIMEOUT));
+    }
+    router.delete("/containers/:id").handler(ctx -> to(ctx, cs, containers, NO_TIMEOUT));
+
+    router.post("/images/create").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+    router.get("/images/json").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
+    // Image names contain '/' and ':' (localhost:5050/team/app:1.0): match the rest of the path.
+    router.getWithRegex("^/images/(.+)/json$").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
+    router.deleteWithRegex("^/images/(.+)$").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+  }
+
+  private void to(RoutingContext ctx, String service, Supplier<URI> base, long idleMs) {
+    proxy.forward(ctx, service, base.get(), ctx.request().path(), idleMs);
+  }
+}

@@ -1,0 +1,136 @@
+package io.berth.gateway.proxy;
+
+import io.berth.gateway.api.DockerResponses;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Streams one Docker API request to the service that owns the object and its answer back: method,
+ * path, query, headers and body pass through unbuffered, so an image tar never sits in memory.
+ */
+@ApplicationScoped
+public class ServiceProxy {
+
+  private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
+
+  /** Per-hop headers (RFC 9110 7.6.1) plus the ones the gateway sets itself on every answer. */
+  static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer",
+          "upgrade", "host", "content-length", "server", "date", "api-version", "ostype",
+          "docker-experimental");
+
+  @Inject Upstreams upstreams;
+
+  /**
+   * Forwards the request to {@code base} + {@code path} + the request's query.
+   *
+   * @param idleTimeoutMs how long the service may stay silent; 0 for calls that wait on purpose
+   */
+  public void forward(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs) {
+    HttpServerRequest req = ctx.request();
+    HttpServerResponse resp = ctx.response();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(req.method())
+            .setAbsoluteURI(target(base, path, req.query()))
+            .setIdleTimeout(idleTimeoutMs)
+            .setHeaders(MultiMap.caseInsensitiveMultiMap());
+    copyHeaders(req.headers(), options.getHeaders());
+    String length = req.getHeader("Content-Length");
+    boolean chunked = isChunked(req.getHeader("Transfer-Encoding"));
+    if (length != null) {
+      options.getHeaders().set("Content-Length", length);
+    }
+    upstreams
+        .client()
+        .request(options)
+        .onFailure(e -> unavailable(ctx, service, e))
+        .onSuccess(
+            creq -> {
+              // A client that goes away (Ctrl-C on logs -f) must not leave the upstream call open.
+              resp.closeHandler(v -> creq.reset());
+              creq.response()
+                  .onSuccess(cres -> relay(cres, req.method(), resp, creq))
+                  .onFailure(e -> unavailable(ctx, service, e));
+              if (length != null || chunked) {
+                creq.setChunked(length == null);
+                req.pipeTo(creq).onFailure(e -> creq.reset(0, e));
+              } else {
+                creq.end();
+              }
+            });
+  }
+
+  /** base + path + "?query" (no "?" without a query). */
+  public static String target(URI base, String path, String query) {
+    String root = base.toString();
+    if (root.endsWith("/")) {
+      root = root.substring(0, root.length() - 1);
+    }
+    return query == null || query.isEmpty() ? root + path : root + path + "?" + query;
+  }
+
+  static void copyHeaders(MultiMap from, MultiMap to) {
+    from.forEach(
+        e -> {
+          if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+            to.add(e.getKey(), e.getValue());
+          }
+        });
+  }
+
+  private static boolean isChunked(String transferEncoding) {
+    return transferEncoding != null
+        && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked");
+  }
+
+  private static void relay(
+      HttpClientResponse cres, HttpMethod method, HttpServerResponse resp, HttpClientRequest creq) {
+    if (resp.closed()) {
+      creq.reset();
+      return;
+    }
+    resp.setStatusCode(cres.statusCode());
+    copyHeaders(cres.headers(), resp.headers());
+    String length = cres.getHeader("Content-Length");
+    int status = cres.statusCode();
+    if (length != null) {
+      resp.putHeader("Content-Length", length);
+    } else if (method != HttpMethod.HEAD && status != 204 && status != 304) {
+      resp.setChunked(true);
+    }
+    cres.pipeTo(resp)
+        .onFailure(
+            e -> {
+              LOG.debugf(e, "relay of %s ended early", creq.absoluteURI());
+              if (!resp.closed()) {
+                resp.reset();
+              }
+            });
+  }
+
+  /** A service that cannot be reached (or drops the call) is Docker's 503, never a stack trace. */
+  private static void unavailable(RoutingContext ctx, String service, Throwable e) {
+    LOG.debugf(e, "%s unreachable for %s", service, ctx.request().uri());
+    if (ctx.response().headWritten()) {
+      if (!ctx.response().closed()) {
+        ctx.response().reset();
+      }
+      return;
+    }
+    DockerResponses.error(ctx, 503, service + " is unavailable");
+  }
+}

@@ -1,0 +1,93 @@
+package io.berth.gateway.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.events.CloudEvent;
+import io.berth.events.Envelope;
+import io.berth.events.EventData;
+import io.berth.events.container.v1.ContainerCreated;
+import io.berth.events.container.v1.ContainerDied;
+import io.berth.events.container.v1.ContainerRemoved;
+import io.berth.events.container.v1.ContainerRenamed;
+import io.berth.events.container.v1.ContainerStarted;
+import io.berth.events.image.v1.ImageImported;
+import io.berth.events.task.v1.TaskStarted;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DockerEventMapperTest {
+
+  static final String ID = "0c8ef5a062b77fafef2c123cf3a526d7577702949b79b9fb4fa414823de751c6";
+  static final Instant AT = Instant.parse("2026-11-28T04:14:39.606007Z");
+
+  final DockerEventMapper mapper = new DockerEventMapper();
+
+  static CloudEvent<?> at(EventData data) {
+    CloudEvent<?> e = Envelope.of("/container-service", data);
+    return new CloudEvent<>(e.id(), e.source(), e.type(), e.subject(), AT, e.datacontenttype(), e.dataschema(), data);
+  }
+
+  String json(EventData data) {
+    return mapper.map(at(data), AT).orElseThrow().toJson().encode();
+  }
+
+  @Test
+  void dieIsDockersJsonLineFieldForField() {
+    mapper.map(at(new ContainerCreated(ID, "gracious_zhukovsky", "rt-busybox:latest", "sha256:x", Map.of(), AT)), AT);
+    // The transcript's die line (c13), with our microsecond time.
+    assertEquals(
+        "{\"status\":\"die\",\"id\":\"" + ID + "\",\"from\":\"rt-busybox:latest\",\"Type\":\"container\","
+            + "\"Action\":\"die\",\"Actor\":{\"ID\":\"" + ID + "\",\"Attributes\":{\"exitCode\":\"137\","
+            + "\"image\":\"rt-busybox:latest\",\"name\":\"gracious_zhukovsky\"}},\"scope\":\"local\","
+            + "\"time\":1795839279,\"timeNano\":1795839279606007000}",
+        json(new ContainerDied(ID, "gracious_zhukovsky", "rt-busybox:latest", 137, false, AT)));
+  }
+
+  @Test
+  void eachContainerFactHasItsAction() {
+    assertEquals("create", action(new ContainerCreated(ID, "n", "img", "d", Map.of("a", "1"), AT)));
+    assertEquals("start", action(new ContainerStarted(ID, "n", "img", "node", 1, AT)));
+    assertEquals("die", action(new ContainerDied(ID, "n", "img", 0, false, AT)));
+    assertEquals("rename", action(new ContainerRenamed(ID, "old", "n", "img", AT)));
+    assertEquals("destroy", action(new ContainerRemoved(ID, "n", AT)));
+  }
+
+  @Test
+  void labelsAndImageFromCreateAppearOnLaterEvents() {
+    mapper.map(at(new ContainerCreated(ID, "web", "busybox", "d", Map.of("tier", "front"), AT)), AT);
+    DockerEvent destroy = mapper.map(at(new ContainerRemoved(ID, "web", AT)), AT).orElseThrow();
+    assertEquals(Map.of("image", "busybox", "name", "web", "tier", "front"), destroy.attributes());
+    assertEquals("busybox", destroy.toJson().getString("from"));
+  }
+
+  @Test
+  void renameCarriesTheOldNameWithItsSlash() {
+    DockerEvent e = mapper.map(at(new ContainerRenamed(ID, "old", "new", "img", AT)), AT).orElseThrow();
+    assertEquals("/old", e.attributes().get("oldName"));
+    assertEquals("new", e.attributes().get("name"));
+  }
+
+  @Test
+  void imageImportIsAnImageEventWithoutFrom() {
+    JsonObject j = new JsonObject(json(new ImageImported("sha256:abc", List.of("imp:latest"), "sha256:m", 5, AT)));
+    assertEquals("image", j.getString("Type"));
+    assertEquals("import", j.getString("Action"));
+    assertEquals("import", j.getString("status"));
+    assertEquals("sha256:abc", j.getString("id"));
+    assertTrue(!j.containsKey("from"));
+    assertEquals("imp:latest", j.getJsonObject("Actor").getJsonObject("Attributes").getString("name"));
+  }
+
+  @Test
+  void factsDockerHasNoEventForAreSkipped() {
+    assertTrue(mapper.map(at(new TaskStarted(ID, "node", 1, AT)), AT).isEmpty());
+  }
+
+  private String action(EventData data) {
+    return mapper.map(at(data), AT).orElseThrow().action();
+  }
+}

@@ -1,0 +1,274 @@
+package io.berth.gateway.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.gateway.stream.FrameHeader;
+import io.berth.testing.BerthInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway against stand-ins for container-service, image-service and a node (plain Vert.x
+ * servers on free ports): proxying, wait's early headers, the attach hijack and logs.
+ */
+@QuarkusTest
+@WithTestResource(value = BerthInfraResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = UpstreamStubsResource.class, scope = TestResourceScope.GLOBAL)
+class UpstreamRoutesTest {
+
+  static final String FULL_ID = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
+
+  static Vertx vertx;
+  static HttpServer containers;
+  static HttpServer images;
+  static HttpServer node;
+  /** What a stub saw last: method, path, query, body, content-type. */
+  static final AtomicReference<JsonObject> seen = new AtomicReference<>();
+  static volatile Promise<Void> waitRelease;
+  static volatile Promise<Void> attachRelease;
+
+  @BeforeAll
+  static void startStubs() throws Exception {
+    vertx = Vertx.vertx();
+    node = listen(nodeRouter(), 0);
+    containers = listen(containerRouter(), UpstreamStubsResource.port(UpstreamStubsResource.CONTAINER_PORT));
+    images = listen(imageRouter(), UpstreamStubsResource.port(UpstreamStubsResource.IMAGE_PORT));
+  }
+
+  @AfterAll
+  static void stopStubs() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static HttpServer listen(Router router, int port) throws Exception {
+    return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static void record(RoutingContext ctx, String body) {
+    seen.set(new JsonObject()
+        .put("method", ctx.request().method().name())
+        .put("path", ctx.request().path())
+        .put("query", ctx.request().query())
+        .put("contentType", ctx.request().getHeader("Content-Type"))
+        .put("body", body));
+  }
+
+  static Router containerRouter() {
+    Router r = Router.router(vertx);
+    r.route().handler(BodyHandler.create());
+    r.get("/internal/containers/:ref").handler(ctx -> {
+      String ref = ctx.pathParam("ref");
+      if (ref.equals("c1") || ref.equals(FULL_ID)) {
+        ctx.json(new JsonObject().put("id", FULL_ID).put("name", "c1").put("nodeId", "n1")
+            .put("nodeAddress", "http://127.0.0.1:" + node.actualPort()).put("state", "created"));
+      } else {
+        ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("message", "No such container: " + ref).encode());
+      }
+    });
+    r.post("/containers/:id/wait").handler(ctx -> {
+      record(ctx, ctx.body().asString());
+      waitRelease.future().onComplete(v -> ctx.json(new JsonObject().putNull("Error").put("StatusCode", 0)));
+    });
+    r.get("/containers/json").handler(ctx -> ctx.json(new JsonArray()
+        .add(new JsonObject().put("State", "running"))
+        .add(new JsonObject().put("State", "exited"))
+        .add(new JsonObject().put("State", "paused"))));
+    r.route().handler(ctx -> {
+      record(ctx, ctx.body().asString());
+      ctx.response().setStatusCode(ctx.request().path().endsWith("/create") ? 201 : 204);
+      if (ctx.response().getStatusCode() == 201) {
+        ctx.json(new JsonObject().put("Id", "abc").put("Warnings", new JsonArray()));
+      } else {
+        ctx.end();
+      }
+    });
+    return r;
+  }
+
+  static Router imageRouter() {
+    Router r = Router.router(vertx);
+    r.post("/images/create").handler(ctx -> {
+      long[] bytes = {0};
+      String te = ctx.request().getHeader("Transfer-Encoding");
+      ctx.request().handler(b -> bytes[0] += b.length());
+      ctx.request().endHandler(v -> ctx.json(new JsonObject().put("bytes", bytes[0]).put("transferEncoding", te)));
+    });
+    r.get("/images/json").handler(ctx -> ctx.json(new JsonArray().add(new JsonObject()).add(new JsonObject())));
+    r.route().handler(BodyHandler.create()).handler(ctx -> {
+      record(ctx, ctx.body().asString());
+      ctx.json(new JsonArray().add(new JsonObject().put("Untagged", ctx.request().path())));
+    });
+    return r;
+  }
+
+  static Router nodeRouter() {
+    Router r = Router.router(vertx);
+    r.get("/containers/:id/attach").handler(ctx -> {
+      record(ctx, "");
+      var resp = ctx.response().setChunked(true).putHeader("Content-Type", "application/vnd.docker.raw-stream");
+      resp.write(FrameHeader.frame(FrameHeader.STDOUT, "hi\n"));
+      attachRelease.future().onComplete(v -> resp.end(FrameHeader.frame(FrameHeader.STDERR, "bye\n")));
+    });
+    r.get("/containers/:id/logs").handler(ctx -> {
+      record(ctx, "");
+      ctx.response().putHeader("Content-Type", "application/vnd.docker.multiplexed-stream").setChunked(true)
+          .end(FrameHeader.frame(FrameHeader.STDOUT, "to-stdout\n").appendBuffer(FrameHeader.frame(FrameHeader.STDERR, "to-stderr\n")));
+    });
+    return r;
+  }
+
+  @Test
+  void containerCallsKeepMethodPathQueryBodyAndStatus() {
+    String body = "{\"Image\":\"busybox\",\"Cmd\":[\"echo\",\"hi\"]}";
+    given().contentType("application/json").body(body)
+        .post("/v1.41/containers/create?name=web")
+        .then().statusCode(201).header("Api-Version", "1.41").body("Id", equalTo("abc"));
+    JsonObject s = seen.get();
+    assertEquals("POST", s.getString("method"));
+    assertEquals("/containers/create", s.getString("path"));
+    assertEquals("name=web", s.getString("query"));
+    assertEquals(body, s.getString("body"));
+    assertEquals("application/json", s.getString("contentType"));
+
+    given().post("/v1.41/containers/c1/stop?t=3").then().statusCode(204);
+    assertEquals("/containers/c1/stop", seen.get().getString("path"));
+    assertEquals("t=3", seen.get().getString("query"));
+    given().delete("/containers/c1?force=1").then().statusCode(204);
+    assertEquals("DELETE", seen.get().getString("method"));
+  }
+
+  @Test
+  void imageNamesMayHoldSlashesAndColons() {
+    // The CLI sends ':' literally; RestAssured would escape it.
+    given().urlEncodingEnabled(false).delete("/v1.41/images/localhost:5050/team/app:1.0?force=1")
+        .then().statusCode(200).body("[0].Untagged", equalTo("/images/localhost:5050/team/app:1.0"));
+    assertEquals("force=1", seen.get().getString("query"));
+    given().urlEncodingEnabled(false).get("/v1.41/images/localhost:5050/team/app:1.0/json").then().statusCode(200);
+    assertEquals("GET", seen.get().getString("method"));
+    assertEquals("/images/localhost:5050/team/app:1.0/json", seen.get().getString("path"));
+  }
+
+  @Test
+  void aChunkedImportIsStreamedThrough() throws Exception {
+    byte[] tar = new byte[8 * 1024 * 1024 + 7];
+    HttpRequest req = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + RestAssured.port + "/v1.41/images/create?fromSrc=-&repo=imp"))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tar)))
+        .header("Content-Type", "application/x-tar").build();
+    HttpResponse<String> resp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(req, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, resp.statusCode(), resp.body());
+    JsonObject json = new JsonObject(resp.body());
+    assertEquals(tar.length, json.getLong("bytes"));
+    assertEquals("chunked", json.getString("transferEncoding"));
+  }
+
+  @Test
+  void aServiceThatIsDownIsDockers503() throws Exception {
+    images.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      given().get("/v1.41/images/json").then().statusCode(503)
+          .body("message", equalTo("image-service is unavailable"));
+    } finally {
+      images = listen(imageRouter(), UpstreamStubsResource.port(UpstreamStubsResource.IMAGE_PORT));
+    }
+  }
+
+  @Test
+  void waitSendsItsHeadersBeforeTheContainerExits() throws Exception {
+    waitRelease = Promise.promise();
+    try (RawHttp http = new RawHttp(RestAssured.port)) {
+      http.send("POST /v1.41/containers/c1/wait?condition=removed HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+      String head = http.readHead();
+      assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+      assertTrue(head.toLowerCase().contains("content-type: application/json"), head);
+      assertTrue(head.toLowerCase().contains("transfer-encoding: chunked"), head);
+      assertFalse(waitRelease.future().isComplete());
+      waitRelease.complete();
+      assertEquals("{\"Error\":null,\"StatusCode\":0}", http.readChunk().strip());
+      assertEquals("", http.readChunk());
+    }
+    assertEquals("/containers/" + FULL_ID + "/wait", seen.get().getString("path"));
+    assertEquals("condition=removed", seen.get().getString("query"));
+  }
+
+  @Test
+  void waitOnAnUnknownContainerIs404() {
+    given().post("/v1.41/containers/nope/wait").then().statusCode(404)
+        .body("message", equalTo("No such container: nope"));
+  }
+
+  @Test
+  void attachUpgradesAndPipesTheNodesFramesThroughAHalfClose() throws Exception {
+    attachRelease = Promise.promise();
+    try (RawHttp http = new RawHttp(RestAssured.port)) {
+      http.send("POST /v1.41/containers/c1/attach?stderr=1&stdout=1&stream=1 HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Length: 0\r\nConnection: Upgrade\r\nContent-Type: text/plain\r\nUpgrade: tcp\r\n\r\n");
+      String head = http.readHead();
+      assertTrue(head.startsWith("HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
+          + "Connection: Upgrade\r\nUpgrade: tcp\r\n"), head);
+      assertTrue(head.contains("Api-Version: 1.41\r\n"), head);
+      // The CLI closes its write side at once when it has no stdin: the stream must go on.
+      http.socket.shutdownOutput();
+      Thread.sleep(200);
+      attachRelease.complete();
+      Buffer expected = FrameHeader.frame(1, "hi\n").appendBuffer(FrameHeader.frame(2, "bye\n"));
+      assertArrayEquals(expected.getBytes(), http.readToEof());
+    }
+    assertEquals("/containers/" + FULL_ID + "/attach", seen.get().getString("path"));
+    assertEquals("stderr=1&stdout=1&stream=1", seen.get().getString("query"));
+  }
+
+  @Test
+  void attachToAnUnknownContainerIs404BeforeAnyUpgrade() {
+    given().header("Connection", "Upgrade").header("Upgrade", "tcp")
+        .post("/v1.41/containers/nope/attach?stream=1").then().statusCode(404)
+        .body("message", equalTo("No such container: nope"));
+  }
+
+  @Test
+  void logsStreamFromTheNode() {
+    byte[] body = given().get("/v1.41/containers/c1/logs?stderr=1&stdout=1&tail=all")
+        .then().statusCode(200).header("Content-Type", "application/vnd.docker.multiplexed-stream")
+        .extract().asByteArray();
+    Buffer expected = FrameHeader.frame(1, "to-stdout\n").appendBuffer(FrameHeader.frame(2, "to-stderr\n"));
+    assertArrayEquals(expected.getBytes(), body);
+    assertEquals("/containers/" + FULL_ID + "/logs", seen.get().getString("path"));
+    assertEquals("stderr=1&stdout=1&tail=all", seen.get().getString("query"));
+  }
+
+  @Test
+  void infoCountsComeFromTheServices() {
+    given().get("/v1.41/info").then().statusCode(200)
+        .body("Containers", equalTo(3)).body("ContainersRunning", equalTo(1))
+        .body("ContainersPaused", equalTo(1)).body("ContainersStopped", equalTo(1))
+        .body("Images", equalTo(2));
+  }
+}

@@ -1,0 +1,68 @@
+package io.berth.gateway.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.testing.BerthInfra;
+import io.berth.testing.BerthInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = BerthInfraResource.class, scope = TestResourceScope.GLOBAL)
+class DockerSocketTest {
+
+  private final Path socket = BerthInfra.berthHome().resolve("run/berth.sock");
+
+  @Test
+  void socketExistsWithMode0660() {
+    // The mode is set by an asynchronous observer just after the listener opened.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertEquals(
+                    "rw-rw----",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))));
+  }
+
+  @Test
+  void answersPingOverTheUnixSocket() throws IOException {
+    String response = exchange("HEAD /_ping HTTP/1.1\r\nHost: api.moby.localhost\r\nConnection: close\r\n\r\n");
+    assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+    assertTrue(response.contains("\r\nApi-Version: 1.41\r\n"), response);
+    assertTrue(response.contains("\r\nOstype: linux\r\n"), response);
+
+    String get = exchange("GET /v1.41/_ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertTrue(get.startsWith("HTTP/1.1 200 OK\r\n"), get);
+    assertTrue(get.endsWith("\r\n\r\nOK"), get);
+  }
+
+  private String exchange(String request) throws IOException {
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      channel.connect(UnixDomainSocketAddress.of(socket));
+      channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteBuffer buffer = ByteBuffer.allocate(4096);
+      while (channel.read(buffer) >= 0) { // the server closes after its answer (Connection: close)
+        out.write(buffer.array(), 0, buffer.position());
+        buffer.clear();
+      }
+      return out.toString(StandardCharsets.US_ASCII);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.berth.container.container;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** {@code DELETE /containers/{id}}. */
+@ApplicationScoped
+public class ContainerRemovalService {
+  private final ContainerService service;
+  private final ContainerRepository containers;
+  private final ContainerRemover remover;
+  private final ContainerChangeNotifier notifier;
+
+  public ContainerRemovalService(
+      ContainerService service, ContainerRepository containers, ContainerRemover remover,
+      ContainerChangeNotifier notifier) {
+    this.service = service;
+    this.containers = containers;
+    this.remover = remover;
+    this.notifier = notifier;
+  }
+
+  /** Removes the container {@code ref} names; 409 if it runs and {@code force} is false. */
+  public Uni<Void> remove(String ref, boolean force) {
+    return Panache.<String>withTransaction(() -> service.require(ref)
+            .flatMap(c -> containers.findForUpdate(c.id))
+            .flatMap(c -> remover.remove(c, force).replaceWith(c.id)))
+        .invoke(notifier::changed)
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,34 @@
+package io.berth.container.container;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** The last words of a removed container, kept about an hour for late waiters. */
+@Entity
+@Table(name = "tombstones")
+public class ContainerTombstone extends PanacheEntityBase {
+  @Id public String id;
+  public String name;
+
+  @Column(name = "exit_code")
+  public int exitCode;
+
+  public String error;
+
+  @Column(name = "removed_at")
+  public Instant removedAt;
+
+  static ContainerTombstone of(ContainerEntity c, Instant now) {
+    ContainerTombstone t = new ContainerTombstone();
+    t.id = c.id;
+    t.name = c.name;
+    t.exitCode = c.exitCode;
+    t.error = c.error;
+    t.removedAt = now;
+    return t;
+  }
+}

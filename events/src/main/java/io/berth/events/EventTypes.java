@@ -1,0 +1,142 @@
+package io.berth.events;
+
+import io.berth.events.container.v1.ContainerCreated;
+import io.berth.events.container.v1.ContainerDied;
+import io.berth.events.container.v1.ContainerRemoved;
+import io.berth.events.container.v1.ContainerRenamed;
+import io.berth.events.container.v1.ContainerStarted;
+import io.berth.events.container.v1.KillContainer;
+import io.berth.events.container.v1.RemoveContainer;
+import io.berth.events.container.v1.RunContainer;
+import io.berth.events.container.v1.StopContainer;
+import io.berth.events.image.v1.ImageImported;
+import io.berth.events.node.v1.NodeHeartbeat;
+import io.berth.events.task.v1.TaskExited;
+import io.berth.events.task.v1.TaskFailed;
+import io.berth.events.task.v1.TaskStarted;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one registry of event kinds: record class ↔ CloudEvents {@code type} ↔ topic ↔ schema.
+ *
+ * <p>Naming rule, applied mechanically to the record's simple name: split it into the noun (the
+ * object the event is about: container, task, node, image) and the rest (the verb), then
+ * <ul>
+ *   <li>{@code type} = {@code io.berth.<noun>.<verb>.v<N>}, lower case: facts carry a past-tense
+ *       verb ({@code TaskExited} → {@code io.berth.task.exited.v1}, {@code NodeHeartbeat} →
+ *       {@code io.berth.node.heartbeat.v1}), commands an imperative one ({@code RunContainer} →
+ *       {@code io.berth.container.run.v1});
+ *   <li>schema name = {@code <noun>-<verb>}: {@code schemas/task-exited.v1.json} and golden samples
+ *       under {@code task-exited/v1/} in the test resources.
+ * </ul>
+ * No data ever goes into a type string. Adding a record here without a schema and a golden sample
+ * fails {@code EventTypesTest}.
+ */
+public final class EventTypes {
+
+  public static final String PREFIX = "io.berth.";
+
+  // Commands: one consumer (the node named in the command).
+  public static final EventType<RunContainer> RUN_CONTAINER =
+      type(RunContainer.class, "container", "run", Topics.NODE_COMMANDS, RunContainer::containerId);
+  public static final EventType<StopContainer> STOP_CONTAINER =
+      type(StopContainer.class, "container", "stop", Topics.NODE_COMMANDS, StopContainer::containerId);
+  public static final EventType<KillContainer> KILL_CONTAINER =
+      type(KillContainer.class, "container", "kill", Topics.NODE_COMMANDS, KillContainer::containerId);
+  public static final EventType<RemoveContainer> REMOVE_CONTAINER =
+      type(RemoveContainer.class, "container", "remove", Topics.NODE_COMMANDS, RemoveContainer::containerId);
+
+  // Facts: anyone may consume them.
+  public static final EventType<ContainerCreated> CONTAINER_CREATED =
+      type(ContainerCreated.class, "container", "created", Topics.CONTAINER_EVENTS, ContainerCreated::containerId);
+  public static final EventType<ContainerRemoved> CONTAINER_REMOVED =
+      type(ContainerRemoved.class, "container", "removed", Topics.CONTAINER_EVENTS, ContainerRemoved::containerId);
+  public static final EventType<ContainerStarted> CONTAINER_STARTED =
+      type(ContainerStarted.class, "container", "started", Topics.CONTAINER_EVENTS, ContainerStarted::containerId);
+  public static final EventType<ContainerDied> CONTAINER_DIED =
+      type(ContainerDied.class, "container", "died", Topics.CONTAINER_EVENTS, ContainerDied::containerId);
+  public static final EventType<ContainerRenamed> CONTAINER_RENAMED =
+      type(ContainerRenamed.class, "container", "renamed", Topics.CONTAINER_EVENTS, ContainerRenamed::containerId);
+  public static final EventType<TaskStarted> TASK_STARTED =
+      type(TaskStarted.class, "task", "started", Topics.TASK_EVENTS, TaskStarted::containerId);
+  public static final EventType<TaskExited> TASK_EXITED =
+      type(TaskExited.class, "task", "exited", Topics.TASK_EVENTS, TaskExited::containerId);
+  public static final EventType<TaskFailed> TASK_FAILED =
+      type(TaskFailed.class, "task", "failed", Topics.TASK_EVENTS, TaskFailed::containerId);
+  public static final EventType<NodeHeartbeat> NODE_HEARTBEAT =
+      type(NodeHeartbeat.class, "node", "heartbeat", Topics.NODE_HEARTBEATS, NodeHeartbeat::nodeId);
+  public static final EventType<ImageImported> IMAGE_IMPORTED =
+      type(ImageImported.class, "image", "imported", Topics.IMAGE_EVENTS, ImageImported::imageId);
+
+  /** Every registered kind, in declaration order. */
+  public static final List<EventType<?>> ALL =
+      List.of(
+          RUN_CONTAINER, STOP_CONTAINER, KILL_CONTAINER, REMOVE_CONTAINER,
+          CONTAINER_CREATED, CONTAINER_REMOVED, CONTAINER_STARTED, CONTAINER_DIED, CONTAINER_RENAMED,
+          TASK_STARTED, TASK_EXITED, TASK_FAILED,
+          NODE_HEARTBEAT,
+          IMAGE_IMPORTED);
+
+  private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
+  private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();
+
+  static {
+    for (EventType<?> t : ALL) {
+      if (BY_TYPE.put(t.type(), t) != null || BY_CLASS.put(t.dataClass(), t) != null) {
+        throw new ExceptionInInitializerError("duplicate event registration: " + t.type());
+      }
+    }
+  }
+
+  private EventTypes() {}
+
+  /** The registration for a CloudEvents {@code type}; {@link UnknownEventTypeException} if none. */
+  public static EventType<?> forType(String type) {
+    EventType<?> t = BY_TYPE.get(type);
+    if (t == null) {
+      throw new UnknownEventTypeException(type);
+    }
+    return t;
+  }
+
+  /** Whether {@code type} is registered (consumers that only want some types may skip the rest). */
+  public static boolean isKnown(String type) {
+    return BY_TYPE.containsKey(type);
+  }
+
+  /** The registration for a record class; {@link IllegalArgumentException} if none. */
+  @SuppressWarnings("unchecked")
+  public static <T extends EventData> EventType<T> forClass(Class<T> dataClass) {
+    EventType<?> t = BY_CLASS.get(dataClass);
+    if (t == null) {
+      throw new IllegalArgumentException(dataClass.getName() + " is not registered in EventTypes");
+    }
+    return (EventType<T>) t;
+  }
+
+  /** The registration for a record instance. */
+  @SuppressWarnings("unchecked")
+  public static <T extends EventData> EventType<T> of(T data) {
+    return forClass((Class<T>) data.getClass());
+  }
+
+  private static <T extends EventData> EventType<T> type(
+      Class<T> cls, String noun, String verb, String topic, Function<T, String> subjectOf) {
+    int version = versionOf(cls);
+    return new EventType<>(
+        cls, PREFIX + noun + "." + verb + ".v" + version, topic, noun + "-" + verb, version, subjectOf);
+  }
+
+  /** The version comes from the package ({@code ...container.v1}), so the two cannot disagree. */
+  private static int versionOf(Class<?> cls) {
+    String pkg = cls.getPackageName();
+    String last = pkg.substring(pkg.lastIndexOf('.') + 1);
+    if (!last.matches("v[0-9]+")) {
+      throw new ExceptionInInitializerError(cls.getName() + " is not in a versioned package (e.g. container.v1)");
+    }
+    return Integer.parseInt(last.substring(1));
+  }
+}

@@ -1,0 +1,38 @@
+package io.berth.events.container.v1;
+
+import io.berth.events.Collections2;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to run inside a container, already merged from the image config and the create request
+ * (the node applies it as given; it never reads the image config to fill gaps).
+ *
+ * @param entrypoint executable and leading arguments (Docker {@code Entrypoint}); may be empty
+ * @param cmd arguments after the entrypoint, or the command itself when there is none (Docker {@code Cmd})
+ * @param env {@code KEY=value} entries
+ * @param workingDir absolute path inside the rootfs; null = {@code /}
+ * @param user {@code uid[:gid]} or a name resolved in the rootfs; null = root
+ * @param hostname UTS hostname; null = the first 12 characters of the container id
+ * @param labels container labels
+ * @param tty allocate a pseudo terminal
+ * @param openStdin keep stdin open for attach
+ */
+public record ContainerSpec(
+    List<String> entrypoint,
+    List<String> cmd,
+    List<String> env,
+    String workingDir,
+    String user,
+    String hostname,
+    Map<String, String> labels,
+    boolean tty,
+    boolean openStdin) {
+
+  public ContainerSpec {
+    entrypoint = Collections2.list(entrypoint);
+    cmd = Collections2.list(cmd);
+    env = Collections2.list(env);
+    labels = Collections2.map(labels);
+  }
+}

@@ -1,0 +1,49 @@
+package io.berth.image.image;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * Docker's image endpoints, served under the Docker API paths so the gateway can proxy them as
+ * they are. Names may contain slashes ({@code localhost:5050/a/b:t}).
+ */
+@Path("/images")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+  private final ImageService images;
+
+  public ImageResource(ImageService images) {
+    this.images = images;
+  }
+
+  @GET
+  @Path("/json")
+  public Uni<List<ImageSummaryResponse>> list() {
+    return images.list();
+  }
+
+  @GET
+  @Path("/{name: .+}/json")
+  public Uni<ImageInspectResponse> inspect(@PathParam("name") String name) {
+    return images.inspect(name);
+  }
+
+  @DELETE
+  @Path("/{name: .+}")
+  public Uni<List<DeleteResponseItem>> delete(
+      @PathParam("name") String name, @QueryParam("force") String force) {
+    return images.delete(name, truthy(force));
+  }
+
+  // Docker's boolean query values: 1/true/True (anything but empty, 0 and false).
+  static boolean truthy(String v) {
+    return v != null && !v.isEmpty() && !v.equals("0") && !v.equalsIgnoreCase("false");
+  }
+}

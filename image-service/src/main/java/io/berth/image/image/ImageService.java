@@ -1,0 +1,150 @@
+package io.berth.image.image;
+
+import io.berth.image.blob.BlobStore;
+import io.berth.image.use.ImageUseRepository;
+import io.berth.oci.Digest;
+import io.berth.oci.image.OciJson;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/** Lists, inspects, resolves and deletes images (Docker's image management verbs). */
+@ApplicationScoped
+public class ImageService {
+  private static final Logger LOG = Logger.getLogger(ImageService.class);
+
+  private final ImageRepository images;
+  private final TagRepository tags;
+  private final ImageUseRepository uses;
+  private final ImageLookup lookup;
+  private final BlobStore blobs;
+
+  public ImageService(
+      ImageRepository images, TagRepository tags, ImageUseRepository uses, ImageLookup lookup, BlobStore blobs) {
+    this.images = images;
+    this.tags = tags;
+    this.uses = uses;
+    this.lookup = lookup;
+    this.blobs = blobs;
+  }
+
+  @WithSession
+  public Uni<List<ImageSummaryResponse>> list() {
+    return images.listAll().chain(all -> tags.listAll().map(allTags -> {
+      Map<String, List<TagEntity>> byImage = allTags.stream().collect(Collectors.groupingBy(t -> t.imageId));
+      return all.stream()
+          .sorted(Comparator.comparing((ImageEntity i) -> i.created).reversed())
+          .map(i -> ImageViews.summary(i, byImage.getOrDefault(i.id, List.of())))
+          .toList();
+    }));
+  }
+
+  @WithSession
+  public Uni<ImageInspectResponse> inspect(String name) {
+    return lookup.get(name).chain(r -> tags.findByImage(r.image().id).map(t -> ImageViews.inspect(r.image(), t)));
+  }
+
+  /** What container-service needs at create time; {@link NoSuchImageException} if unknown. */
+  @WithSession
+  public Uni<ResolveResponse> resolve(String name) {
+    return lookup.get(name).map(r -> new ResolveResponse(
+        r.image().id, r.image().manifestDigest,
+        r.tag() == null ? null : r.tag().repository, r.tag() == null ? null : r.tag().tag,
+        readTree(r.image().config)));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] json) {
+    try {
+      return OciJson.mapper().readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Untags and/or deletes, with Docker's conflict rules; then drops blobs no image needs. */
+  public Uni<List<DeleteResponseItem>> delete(String name, boolean force) {
+    List<String> freed = new ArrayList<>();
+    return Panache.withTransaction(() -> deleteRows(name, force, freed))
+        .call(() -> Uni.createFrom().item(() -> deleteBlobs(freed))
+            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+  }
+
+  private Uni<List<DeleteResponseItem>> deleteRows(String name, boolean force, List<String> freed) {
+    return lookup.get(name).chain(r -> tags.findByImage(r.image().id).chain(all ->
+        uses.containersUsing(r.image().manifestDigest).chain(users ->
+            decide(name, r, all, users, force, freed))));
+  }
+
+  private Uni<List<DeleteResponseItem>> decide(
+      String name, ResolvedImage r, List<TagEntity> all, List<String> users, boolean force, List<String> freed) {
+    ImageEntity image = r.image();
+    String shortId = ImageLookup.shortId(image.id);
+    if (r.tag() != null && all.size() > 1) {
+      return untag(List.of(r.tag()));
+    }
+    if (!users.isEmpty() && !force) {
+      String cid = users.get(0).substring(0, Math.min(12, users.get(0).length()));
+      throw new ImageConflictException(r.tag() != null
+          ? "conflict: unable to remove repository reference \"" + name + "\" (must force) - container "
+              + cid + " is using its referenced image " + shortId
+          : "conflict: unable to delete " + shortId + " (must be forced) - image is being used by container " + cid);
+    }
+    if (r.tag() == null && all.size() > 1 && !force) {
+      throw new ImageConflictException("conflict: unable to delete " + shortId
+          + " (must be forced) - image is referenced in multiple repositories");
+    }
+    if (!users.isEmpty()) {
+      return untag(all); // forced: the tags go, the image stays for the containers that use it
+    }
+    return untag(all).chain(items -> removeImage(image, freed).map(deleted -> {
+      List<DeleteResponseItem> out = new ArrayList<>(items);
+      out.add(DeleteResponseItem.deleted(image.id));
+      return out;
+    }));
+  }
+
+  private Uni<List<DeleteResponseItem>> untag(List<TagEntity> toRemove) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (TagEntity t : toRemove) {
+      chain = chain.chain(() -> tags.delete(t));
+    }
+    return chain.map(v -> toRemove.stream().map(t -> DeleteResponseItem.untagged(t.repoTag())).toList());
+  }
+
+  private Uni<Boolean> removeImage(ImageEntity image, List<String> freed) {
+    List<String> referenced = blobDigests(image);
+    return images.delete(image).call(() -> images.flush())
+        .chain(() -> images.unreferenced(referenced))
+        .map(unused -> freed.addAll(unused));
+  }
+
+  private static List<String> blobDigests(ImageEntity image) {
+    var m = OciJson.read(image.manifest, io.berth.oci.image.ManifestJson.class);
+    List<String> out = new ArrayList<>();
+    out.add(image.manifestDigest);
+    out.add(m.config().digest().toString());
+    m.layers().forEach(l -> out.add(l.digest().toString()));
+    return out;
+  }
+
+  private Void deleteBlobs(List<String> digests) {
+    for (String d : digests) {
+      try {
+        blobs.delete(Digest.parse(d));
+      } catch (IOException e) {
+        LOG.warnf(e, "could not delete blob %s; it stays until the next clean-up", d);
+      }
+    }
+    return null;
+  }
+}

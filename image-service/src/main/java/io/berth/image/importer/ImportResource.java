@@ -1,0 +1,59 @@
+package io.berth.image.importer;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /images/create} (Docker's ImageCreate): {@code fromSrc=-} imports the request body
+ * as a rootfs tar; {@code fromImage} (pulling from a remote registry) is not supported yet.
+ */
+@Path("/images/create")
+public class ImportResource {
+  private final ImportService imports;
+
+  public ImportResource(ImportService imports) {
+    this.imports = imports;
+  }
+
+  @POST
+  @Blocking
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response create(
+      @QueryParam("fromSrc") String fromSrc,
+      @QueryParam("fromImage") String fromImage,
+      @QueryParam("repo") String repo,
+      @QueryParam("tag") String tag,
+      @QueryParam("message") String message,
+      @QueryParam("changes") List<String> changes,
+      InputStream body)
+      throws IOException {
+    if (fromSrc == null || fromSrc.isEmpty()) {
+      if (fromImage != null && !fromImage.isEmpty()) {
+        return Response.status(Response.Status.NOT_IMPLEMENTED)
+            .entity(Map.of("message", "pulling images from remote registries is not supported yet: " + fromImage))
+            .build();
+      }
+      throw new InvalidImportException("fromSrc or fromImage is required");
+    }
+    if (!fromSrc.equals("-")) {
+      return Response.status(Response.Status.NOT_IMPLEMENTED)
+          .entity(Map.of("message", "importing from a URL is not supported yet; send the tar as the body (fromSrc=-)"))
+          .build();
+    }
+    ImportRequest request = ImportRequest.of(repo, tag, message, changes);
+    String id = imports.importTar(body, request);
+    // dockerd answers an import with a JSON message stream whose last status is the image id.
+    return Response.ok("{\"status\":\"" + id + "\"}\r\n", MediaType.APPLICATION_JSON).build();
+  }
+}

@@ -1,0 +1,24 @@
+package io.berth.launcher.cli;
+
+import io.berth.launcher.stack.Component;
+import io.berth.launcher.stack.Components;
+import io.berth.launcher.stack.LauncherConfig;
+import java.io.PrintStream;
+
+/** The "Berth is ready" message: where everything listens and the DOCKER_HOST to use. */
+final class Endpoints {
+  private Endpoints() {}
+
+  static void print(PrintStream out, LauncherConfig config, long startMillis) {
+    out.printf("Berth is ready (%.1f s):%n", startMillis / 1000.0);
+    out.printf("  %-18s unix://%s , tcp://127.0.0.1:2375%n", "Docker API", config.socket());
+    for (Component c : Components.SERVICES) {
+      out.printf("  %-18s http://127.0.0.1:%d%n", c.name(), c.port());
+    }
+    out.printf("  %-18s %s%s%n", "kafka", config.kafkaBootstrap(), config.externalKafka().isPresent() ? " (external)" : "");
+    out.printf("  %-18s %s%s%n", "postgres", config.dbUrl(), config.externalDb().isPresent() ? " (external)" : "");
+    out.printf("  %-18s %s%n", "logs", config.logs());
+    out.println("Use it with:  eval \"$(./berth env)\"   or");
+    out.println(config.dockerHostExport());
+  }
+}

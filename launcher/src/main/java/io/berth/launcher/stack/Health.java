@@ -1,0 +1,33 @@
+package io.berth.launcher.stack;
+
+import io.berth.launcher.infra.KafkaBroker;
+import io.berth.launcher.infra.Ports;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Readiness checks: a service's /q/health/ready, the broker's describeCluster, PostgreSQL's port. */
+public final class Health {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  private Health() {}
+
+  public static boolean isUp(Component c, LauncherConfig config) {
+    return switch (c.kind()) {
+      case SERVICE -> httpOk(c.healthUrl().orElseThrow());
+      case KAFKA -> KafkaBroker.answers(config.kafkaBootstrap());
+      case POSTGRES -> Ports.isListening(c.port());
+    };
+  }
+
+  public static boolean httpOk(String url) {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+      return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.berth.launcher.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where Berth lives and which infrastructure it uses, resolved from the environment: BERTH_HOME
+ * (default ~/.berth), BERTH_KAFKA_BOOTSTRAP and BERTH_DB_URL (when set, no broker / no cluster of
+ * our own is started).
+ */
+public record LauncherConfig(
+    Path home, Path repoRoot, Optional<String> externalKafka, Optional<String> externalDb) {
+
+  public static final int KAFKA_PORT = 9092;
+  public static final int KAFKA_CONTROLLER_PORT = 9093;
+  public static final int POSTGRES_PORT = 55432;
+
+  public static LauncherConfig resolve(Map<String, String> env, Path userHome, Path repoRoot) {
+    Path home = nonBlank(env.get("BERTH_HOME")).map(Path::of).orElse(userHome.resolve(".berth"));
+    return new LauncherConfig(
+        home.toAbsolutePath().normalize(), repoRoot, nonBlank(env.get("BERTH_KAFKA_BOOTSTRAP")), nonBlank(env.get("BERTH_DB_URL")));
+  }
+
+  public static LauncherConfig fromEnvironment() {
+    return resolve(System.getenv(), Path.of(System.getProperty("user.home")), RepoLocator.repoRoot());
+  }
+
+  public String kafkaBootstrap() {
+    return externalKafka.orElse("127.0.0.1:" + KAFKA_PORT);
+  }
+
+  public String dbUrl() {
+    return externalDb.orElse("postgresql://127.0.0.1:" + POSTGRES_PORT + "/berth");
+  }
+
+  public Path logs() {
+    return home.resolve("logs");
+  }
+
+  public Path run() {
+    return home.resolve("run");
+  }
+
+  public Path logFile(String component) {
+    return logs().resolve(component + ".log");
+  }
+
+  public Path pidFile(String component) {
+    return run().resolve(component + ".pid");
+  }
+
+  public Path socket() {
+    return run().resolve("berth.sock");
+  }
+
+  /** The line {@code eval "$(./berth env)"} runs. */
+  public String dockerHostExport() {
+    return "export DOCKER_HOST=unix://" + socket();
+  }
+
+  /** The environment every service JVM gets. */
+  public Map<String, String> serviceEnv() {
+    return Map.of("BERTH_HOME", home.toString(), "BERTH_KAFKA_BOOTSTRAP", kafkaBootstrap(), "BERTH_DB_URL", dbUrl());
+  }
+
+  private static Optional<String> nonBlank(String s) {
+    return Optional.ofNullable(s).map(String::strip).filter(v -> !v.isEmpty());
+  }
+}

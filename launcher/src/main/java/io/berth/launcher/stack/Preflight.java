@@ -1,0 +1,120 @@
+package io.berth.launcher.stack;
+
+import io.berth.launcher.infra.PostgresCluster;
+import io.berth.launcher.infra.Ports;
+import io.berth.launcher.infra.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks made before anything starts. Each problem is one line saying what is wrong and how to fix
+ * it. Leftovers of a crashed run (stale pid files, a stray cluster or broker) are cleaned here.
+ */
+public final class Preflight {
+  private static final Pattern SS_PROCESS = Pattern.compile("users:\\(\\(\"([^\"]+)\",pid=(\\d+)");
+
+  private Preflight() {}
+
+  /** Runs every check for {@code up}; returns the problems (empty: go). */
+  public static List<String> check(LauncherConfig config, StackControl stack) {
+    List<String> problems = new ArrayList<>();
+    stack.liveSupervisor().ifPresent(pid ->
+        problems.add("Berth is already running (launcher pid " + pid + "): see `./berth status`, or stop it with `./berth down`"));
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    javaProblem(Runtime.version().feature()).ifPresent(problems::add);
+    rootProblem(Processes.isRoot()).ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    stack.cleanLeftovers();
+    List<Component> managed = Components.managed(config);
+    if (config.externalDb().isEmpty()) {
+      postgresProblem().ifPresent(problems::add);
+    }
+    problems.addAll(portProblems(managed, Preflight::isPortFree));
+    return problems;
+  }
+
+  static Optional<String> javaProblem(int feature) {
+    return feature >= 17
+        ? Optional.empty()
+        : Optional.of("Java " + feature + " is too old: Berth needs Java 17 or newer (e.g. `apt-get install -y openjdk-17-jdk-headless`)");
+  }
+
+  static Optional<String> rootProblem(boolean root) {
+    return root
+        ? Optional.empty()
+        : Optional.of("Berth must run as root (node-runtime creates namespaces and mounts): run it with `sudo ./berth up`");
+  }
+
+  /** Interface so tests can decide which ports count as taken. */
+  interface PortCheck {
+    boolean isFree(int port);
+  }
+
+  static List<String> portProblems(List<Component> components, PortCheck check) {
+    List<String> problems = new ArrayList<>();
+    for (Component c : components) {
+      for (int port : c.ports()) {
+        if (!check.isFree(port)) {
+          problems.add("port " + port + " (" + c.name() + ") is already in use" + owner(port) + ": stop that process" + hint(c));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String hint(Component c) {
+    return switch (c.kind()) {
+      case KAFKA -> ", or set BERTH_KAFKA_BOOTSTRAP=127.0.0.1:" + c.port() + " to use that broker";
+      case POSTGRES -> ", or set BERTH_DB_URL=postgresql://127.0.0.1:" + c.port() + "/berth to use that database";
+      case SERVICE -> "";
+    };
+  }
+
+  private static boolean isPortFree(int port) {
+    return Ports.isFree(port) && !Ports.isListening(port);
+  }
+
+  /** " by pid N (name)" from `ss`, when it can tell. */
+  private static String owner(int port) {
+    try {
+      String out = Processes.run(List.of("ss", "-Hltnp", "sport = :" + port), Duration.ofSeconds(5)).output();
+      Matcher m = SS_PROCESS.matcher(out);
+      if (m.find()) {
+        return " by pid " + m.group(2) + " (" + m.group(1) + ")";
+      }
+    } catch (IOException ignored) {
+      // no ss: the port number alone must do
+    }
+    return "";
+  }
+
+  /** Installs PostgreSQL 15 on Debian as root when missing, as the issue asks; else says how. */
+  private static Optional<String> postgresProblem() {
+    if (PostgresCluster.checkBinaries().isEmpty()) {
+      return Optional.empty();
+    }
+    if (Processes.isRoot() && Files.isExecutable(java.nio.file.Path.of("/usr/bin/apt-get"))) {
+      Log.info("PostgreSQL 15 is missing: installing it with apt-get (postgresql-15)");
+      try {
+        Processes.run(List.of("apt-get", "update"), Duration.ofMinutes(5));
+        Processes.Result r = Processes.run(List.of("apt-get", "install", "-y", "postgresql-15"), Duration.ofMinutes(10));
+        if (r.ok() && PostgresCluster.checkBinaries().isEmpty()) {
+          return Optional.empty();
+        }
+      } catch (IOException e) {
+        // fall through to the message
+      }
+    }
+    return PostgresCluster.checkBinaries();
+  }
+}

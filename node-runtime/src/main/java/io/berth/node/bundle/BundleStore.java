@@ -1,0 +1,84 @@
+package io.berth.node.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.berth.node.mount.OverlayMount;
+import io.berth.node.oci.RuntimeSpec;
+import io.berth.node.oci.SpecBuilder;
+import io.berth.node.snapshot.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Bundles under {@code <root>/<id>}: creates the writable layer, mounts the overlay root over the
+ * layer snapshots and writes config.json; removal unmounts and deletes by rename.
+ */
+public final class BundleStore {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path root;
+  private final SpecBuilder specs;
+
+  public BundleStore(Path root, SpecBuilder specs) throws IOException {
+    this.root = root;
+    this.specs = specs;
+    Files.createDirectories(root);
+  }
+
+  public Bundle bundle(String containerId) {
+    if (!ID.matcher(containerId).matches()) {
+      throw new IllegalArgumentException("invalid container id: " + containerId);
+    }
+    return new Bundle(containerId, root.resolve(containerId));
+  }
+
+  /**
+   * Creates the bundle: overlay of {@code layers} (snapshot dirs, topmost first) plus a fresh
+   * writable layer, and config.json for {@code process}. Undone completely on failure.
+   */
+  public Bundle create(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process)
+      throws IOException {
+    Bundle b = bundle(containerId);
+    Files.createDirectory(b.dir()); // fails if the id is taken
+    try {
+      Files.createDirectory(b.rootfs());
+      Files.createDirectory(b.upper());
+      Files.createDirectory(b.work());
+      OverlayMount.mount(layers, b.upper(), b.work(), b.rootfs());
+      RuntimeSpec spec = specs.build(containerId, b.rootfs(), process);
+      Path tmp = b.dir().resolve("config.json.tmp");
+      JSON.writeValue(tmp.toFile(), spec);
+      Files.move(tmp, b.config(), StandardCopyOption.ATOMIC_MOVE);
+      return b;
+    } catch (IOException | RuntimeException e) {
+      try {
+        remove(containerId);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** Unmounts the root and deletes the bundle with its writable layer; absent is fine. */
+  public void remove(String containerId) throws IOException {
+    Bundle b = bundle(containerId);
+    if (!Files.exists(b.dir())) {
+      return;
+    }
+    OverlayMount.unmount(b.rootfs());
+    if (OverlayMount.isMounted(b.rootfs())) {
+      throw new IOException("rootfs of " + containerId + " is still mounted");
+    }
+    Path doomed = root.resolve(".rm-" + containerId + "-" + UUID.randomUUID());
+    Files.move(b.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
+    Trees.deleteRecursively(doomed);
+  }
+}

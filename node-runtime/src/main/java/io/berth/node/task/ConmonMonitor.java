@@ -1,0 +1,136 @@
+package io.berth.node.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.node.oci.OciRuntime;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Supervises tasks with conmon (one monitor process per container, double-forked away from this
+ * JVM): conmon runs {@code runtime create}, owns stdio, writes the k8s-file log and the exit file
+ * {@code <exits>/<id>} (128+signal when signalled); this class then runs {@code runtime start}.
+ */
+public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
+  public static final Path DEFAULT_CONMON = Path.of("/usr/bin/conmon");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path conmon;
+  private final OciRuntime runtime;
+  private final Path exitDir;
+  private final ExitWatcher exits;
+
+  /** {@code stateDir} receives {@code exits/}; bundles hold conmon's pid file and sockets. */
+  public ConmonMonitor(Path conmon, OciRuntime runtime, Path stateDir) throws IOException {
+    this.conmon = conmon;
+    this.runtime = runtime;
+    this.exitDir = stateDir.resolve("exits");
+    this.exits = new ExitWatcher(exitDir);
+  }
+
+  public OciRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public int start(String containerId, Path bundle, Path logPath) throws IOException {
+    int pid = create(containerId, bundle, logPath);
+    runtime.start(containerId);
+    return pid;
+  }
+
+  /** Has conmon create the container (stopped before its user process runs); returns its pid. */
+  int create(String containerId, Path bundle, Path logPath) throws IOException {
+    exits.forget(containerId);
+    Files.createDirectories(logPath.getParent());
+    List<String> cmd = new ArrayList<>();
+    // conmon reports the created pid on the fd named by _OCI_SYNCPIPE; Java only passes 0-2 to a
+    // child, so a shell moves our stdout pipe to fd 3 and gives conmon /dev/null as stdout.
+    cmd.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3>&1 >/dev/null", "sh"));
+    cmd.addAll(List.of(conmon.toString(), "--api-version", "1"));
+    cmd.addAll(List.of("-c", containerId, "-u", containerId, "-n", containerId));
+    cmd.addAll(List.of("-r", runtime.executable().toString()));
+    cmd.addAll(List.of("-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString()));
+    cmd.addAll(List.of("--conmon-pidfile", bundle.resolve("conmon.pid").toString()));
+    cmd.addAll(List.of("--exit-dir", exitDir.toString()));
+    // --full-attach puts the attach socket in the bundle (ignoring --socket-dir-path).
+    cmd.addAll(List.of("--full-attach", "--socket-dir-path", bundle.toString()));
+    cmd.addAll(List.of("-l", "k8s-file:" + logPath, "--log-level", "warning"));
+    for (String arg : runtime.globalArgs()) {
+      cmd.add("--runtime-arg");
+      cmd.add(arg);
+    }
+    Path conmonErr = bundle.resolve("conmon.err");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectError(conmonErr.toFile());
+    pb.environment().put("_OCI_SYNCPIPE", "3");
+    Process p = pb.start();
+    String line;
+    try (BufferedReader sync =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      line = sync.readLine(); // conmon keeps the pipe open after this line; we stop reading
+    }
+    try {
+      p.waitFor(); // the conmon parent exits right after forking the monitor
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (line == null) {
+      throw new IOException("conmon failed for " + containerId + ": " + readQuietly(conmonErr));
+    }
+    JsonNode reply = JSON.readTree(line);
+    int pid = reply.path("data").asInt(-1);
+    if (pid <= 0) {
+      String message = reply.path("message").asText(readQuietly(conmonErr));
+      throw new IOException(runtime.name() + " create failed for " + containerId + ": " + message.strip());
+    }
+    return pid;
+  }
+
+  @Override
+  public OptionalInt exitStatus(String containerId) throws IOException {
+    return exits.read(containerId);
+  }
+
+  @Override
+  public CompletableFuture<Integer> onExit(String containerId) {
+    return exits.onExit(containerId);
+  }
+
+  @Override
+  public void kill(String containerId, int signal) throws IOException {
+    runtime.kill(containerId, signal);
+  }
+
+  @Override
+  public void delete(String containerId) throws IOException {
+    boolean running =
+        runtime.state(containerId).map(s -> !"stopped".equals(s.status())).orElse(false);
+    runtime.delete(containerId, running);
+    exits.forget(containerId);
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      return "(no output)";
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    exits.close();
+  }
+}

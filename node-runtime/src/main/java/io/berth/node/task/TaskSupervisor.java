@@ -1,0 +1,28 @@
+package io.berth.node.task;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs a container's task under a monitor process outside this JVM, which owns the task's stdio,
+ * writes its log and records its exit status, so tasks can outlive node-runtime.
+ */
+public interface TaskSupervisor {
+
+  /** Creates and starts the task of the bundle; returns the task's host pid once it runs. */
+  int start(String containerId, Path bundle, Path logPath) throws IOException;
+
+  /** The recorded exit status (128+signal when signalled), empty while it runs. */
+  OptionalInt exitStatus(String containerId) throws IOException;
+
+  /** Completes with the exit status when the task exits (immediately if it already has). */
+  CompletableFuture<Integer> onExit(String containerId);
+
+  /** Sends {@code signal} to the task's init process. */
+  void kill(String containerId, int signal) throws IOException;
+
+  /** Forgets a task: the runtime's state (forcibly if still running) and its exit record. */
+  void delete(String containerId) throws IOException;
+}

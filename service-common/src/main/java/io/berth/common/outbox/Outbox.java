@@ -1,0 +1,59 @@
+package io.berth.common.outbox;
+
+import io.berth.common.db.DbSchema;
+import io.berth.events.CloudEvent;
+import io.berth.events.EventCodec;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The producer side of the transactional outbox: records an event in the {@code outbox} table of
+ * the caller's transaction, so the event exists if and only if the state change commits.
+ * {@link OutboxRelay} publishes it after the commit (a trigger NOTIFYs the relay on commit).
+ *
+ * <p>Call it <b>inside</b> a Hibernate Reactive transaction ({@code @WithTransaction} or
+ * {@code Panache.withTransaction}); outside one it fails rather than publish unconditionally.
+ */
+@ApplicationScoped
+public class Outbox {
+  private final String insert;
+
+  public Outbox(DbSchema schema) {
+    this.insert =
+        "insert into " + schema.table("outbox")
+            + " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)"
+            + " values (:id, :topic, :key, :type, :source, :subject, :time, :dataschema, :contentType, :payload)";
+  }
+
+  /** Adds {@code event} to the current transaction; it goes to the topic its type is registered for. */
+  public Uni<Void> add(CloudEvent<?> event) {
+    return add(event.topic(), event);
+  }
+
+  /** As {@link #add(CloudEvent)} to an explicit topic (e.g. a per-node command topic later). */
+  public Uni<Void> add(String topic, CloudEvent<?> event) {
+    String payload = EventCodec.encodeToString(event.data());
+    return Panache.currentTransaction()
+        .onItem()
+        .ifNull()
+        .failWith(() -> new IllegalStateException(
+            "Outbox.add must run inside a transaction (@WithTransaction / Panache.withTransaction)"))
+        .chain(tx -> Panache.getSession())
+        .chain(session -> session.createNativeQuery(insert)
+            .setParameter("id", UUID.fromString(event.id()))
+            .setParameter("topic", topic)
+            .setParameter("key", event.subject())
+            .setParameter("type", event.type())
+            .setParameter("source", event.source())
+            .setParameter("subject", event.subject())
+            .setParameter("time", event.time() != null ? event.time() : Instant.now())
+            .setParameter("dataschema", event.dataschema())
+            .setParameter("contentType", event.datacontenttype())
+            .setParameter("payload", payload)
+            .executeUpdate())
+        .replaceWithVoid();
+  }
+}
