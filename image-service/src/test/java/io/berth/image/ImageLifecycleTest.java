@@ -204,7 +204,8 @@ class ImageLifecycleTest {
     given().queryParam("ref", "nope:1").get("/internal/images/resolve").then().statusCode(404);
     given().get("/v2/nope/manifests/latest").then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
     given().get("/v2/NOPE/manifests/latest").then().statusCode(400).body("errors[0].code", equalTo("NAME_INVALID"));
-    given().queryParam("fromImage", "busybox").post("/images/create").then().statusCode(501)
-        .body("message", startsWith("pulling images from remote registries is not supported yet"));
+    given().queryParam("fromImage", "busybox").post("/images/create").then().statusCode(404)
+        .header("Content-Type", equalTo("application/json")) // the docker CLI parses only this exact type
+        .body("message", startsWith("No such image: busybox"));
   }
 }

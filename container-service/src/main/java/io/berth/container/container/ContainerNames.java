@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * containers created without {@code --name}. Names are stored without the leading slash.
  */
 public final class ContainerNames {
-  /** Docker's rule, with the optional leading slash the API tolerates. */
-  public static final Pattern VALID = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+  /**
+   * Docker's character rule, with the optional leading slash the API tolerates. Unlike dockerd we
+   * accept one-character names ({@code docker run --name s}): nothing depends on the second one.
+   */
+  public static final Pattern VALID = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
 
   private static final List<String> ADJECTIVES =
       List.of(

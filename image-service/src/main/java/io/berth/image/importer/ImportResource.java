@@ -1,5 +1,7 @@
 package io.berth.image.importer;
 
+import io.berth.common.error.NotFoundException;
+import io.berth.common.error.NotImplementedException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /images/create} (Docker's ImageCreate): {@code fromSrc=-} imports the request body
@@ -40,16 +41,14 @@ public class ImportResource {
       throws IOException {
     if (fromSrc == null || fromSrc.isEmpty()) {
       if (fromImage != null && !fromImage.isEmpty()) {
-        return Response.status(Response.Status.NOT_IMPLEMENTED)
-            .entity(Map.of("message", "pulling images from remote registries is not supported yet: " + fromImage))
-            .build();
+        // Like dockerd for an image no registry has: 404, so `docker run` reports it clearly.
+        throw new NotFoundException("No such image: " + fromImage + (tag == null || tag.isEmpty() ? "" : ":" + tag)
+            + " (Berth does not pull from remote registries yet; import or push it first)");
       }
       throw new InvalidImportException("fromSrc or fromImage is required");
     }
     if (!fromSrc.equals("-")) {
-      return Response.status(Response.Status.NOT_IMPLEMENTED)
-          .entity(Map.of("message", "importing from a URL is not supported yet; send the tar as the body (fromSrc=-)"))
-          .build();
+      throw new NotImplementedException("importing from a URL is not supported yet; send the tar as the body (fromSrc=-)");
     }
     ImportRequest request = ImportRequest.of(repo, tag, message, changes);
     String id = imports.importTar(body, request);

@@ -16,6 +16,9 @@ public interface LibC extends Library {
   long MS_RDONLY = 1;
   int MNT_DETACH = 2;
   int XATTR_CREATE = 1;
+  int AT_FDCWD = -100;
+  int AT_SYMLINK_NOFOLLOW = 0x100;
+  long UTIME_OMIT = (1L << 30) - 2;
 
   int mount(String source, String target, String fstype, NativeLong flags, String data)
       throws LastErrorException;
@@ -31,6 +34,8 @@ public interface LibC extends Library {
 
   NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size)
       throws LastErrorException;
+
+  int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
 
   int kill(int pid, int signal) throws LastErrorException;
 

@@ -90,6 +90,19 @@ public final class Syscalls {
     }
   }
 
+  /**
+   * Sets the mtime (atime untouched) without opening the file or following a symlink; the JDK's
+   * setTimes opens the file, which blocks forever on a fifo.
+   */
+  public static void lsetMtime(Path path, java.time.Instant mtime) throws ErrnoException {
+    long[] times = {0, LibC.UTIME_OMIT, mtime.getEpochSecond(), mtime.getNano()};
+    try {
+      LibC.INSTANCE.utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw new ErrnoException("utimensat " + path, e.getErrorCode());
+    }
+  }
+
   /** Sends a signal; false when the process no longer exists. */
   public static boolean kill(int pid, int signal) throws ErrnoException {
     try {

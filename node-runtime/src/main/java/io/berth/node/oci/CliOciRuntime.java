@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 abstract class CliOciRuntime implements OciRuntime {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_SECONDS = 30;
+  private static final ProcessBuilder.Redirect DEV_NULL =
+      ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
 
   private final String name;
   private final Path executable;
@@ -98,7 +100,7 @@ abstract class CliOciRuntime implements OciRuntime {
     cmd.add(executable.toString());
     cmd.addAll(globalArgs());
     cmd.addAll(verb);
-    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = new ProcessBuilder(cmd).redirectInput(DEV_NULL).start();
     try {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

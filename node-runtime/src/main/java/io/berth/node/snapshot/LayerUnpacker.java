@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -155,14 +153,6 @@ public final class LayerUnpacker {
     if (!entry.isSymbolicLink()) {
       Syscalls.chmod(path, entry.getMode()); // after chown, which clears setuid bits
     }
-    FileTime mtime = FileTime.from(entry.getLastModifiedDate().toInstant());
-    try {
-      Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-          .setTimes(mtime, null, null);
-    } catch (IOException e) {
-      if (!entry.isSymbolicLink()) {
-        throw e;
-      }
-    }
+    Syscalls.lsetMtime(path, entry.getLastModifiedDate().toInstant());
   }
 }

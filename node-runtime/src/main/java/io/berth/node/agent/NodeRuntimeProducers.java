@@ -1,0 +1,99 @@
+package io.berth.node.agent;
+
+import io.berth.node.bundle.BundleStore;
+import io.berth.node.image.ContentStore;
+import io.berth.node.image.ImagePuller;
+import io.berth.node.image.RegistryClient;
+import io.berth.node.oci.CrunRuntime;
+import io.berth.node.oci.OciRuntime;
+import io.berth.node.oci.RuncRuntime;
+import io.berth.node.oci.RuntimeDetector;
+import io.berth.node.oci.SpecBuilder;
+import io.berth.node.snapshot.LayerUnpacker;
+import io.berth.node.snapshot.SnapshotStore;
+import io.berth.node.task.ConmonMonitor;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wires the node's plain building blocks (snapshots, bundles, the OCI runtime and the monitor)
+ * under {@code $BERTH_HOME/node}. The OCI runtime is chosen once at start-up by actually running
+ * a container with each candidate, faster first (crun, then runc).
+ */
+public class NodeRuntimeProducers {
+
+  @Produces
+  @Singleton
+  SpecBuilder specs() {
+    return io(() -> SpecBuilder.forThisHost());
+  }
+
+  // @Startup: probe the runtimes while the node starts, not on the first docker run.
+  @Produces
+  @Singleton
+  @Startup
+  OciRuntime runtime(
+      NodeIdentity node,
+      SpecBuilder specs,
+      @ConfigProperty(name = "berth.node.runtimes", defaultValue = "crun,runc") List<String> preferred,
+      @ConfigProperty(name = "berth.node.busybox", defaultValue = "/bin/busybox") String busybox) {
+    return io(() -> {
+      Path state = node.stateDir().resolve("runtime");
+      List<OciRuntime> candidates = new ArrayList<>();
+      for (String name : preferred) {
+        if (name.equals("crun") && Files.isExecutable(CrunRuntime.DEFAULT_BINARY)) {
+          candidates.add(new CrunRuntime(CrunRuntime.DEFAULT_BINARY, state.resolve("crun")));
+        } else if (name.equals("runc") && Files.isExecutable(RuncRuntime.DEFAULT_BINARY)) {
+          candidates.add(new RuncRuntime(RuncRuntime.DEFAULT_BINARY, state.resolve("runc")));
+        }
+      }
+      return new RuntimeDetector(Path.of(busybox), state.resolve("probe"), specs).detect(candidates).runtime();
+    });
+  }
+
+  @Produces
+  @Singleton
+  ConmonMonitor monitor(NodeIdentity node, OciRuntime runtime) {
+    return io(() -> new ConmonMonitor(ConmonMonitor.DEFAULT_CONMON, runtime, node.stateDir().resolve("monitor")));
+  }
+
+  void closeMonitor(@Disposes ConmonMonitor monitor) throws IOException {
+    monitor.close();
+  }
+
+  @Produces
+  @Singleton
+  TaskRunner tasks(NodeIdentity node, SpecBuilder specs, ConmonMonitor monitor) {
+    return io(() -> new TaskRunner(new BundleStore(node.stateDir().resolve("bundles"), specs), monitor));
+  }
+
+  @Produces
+  @Singleton
+  ImagePuller images(NodeIdentity node) {
+    return io(() -> new ImagePuller(
+        new RegistryClient(),
+        new ContentStore(node.stateDir().resolve("content")),
+        new SnapshotStore(node.stateDir().resolve("snapshots"), new LayerUnpacker())));
+  }
+
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T io(IoSupplier<T> supplier) {
+    try {
+      return supplier.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.berth.node.agent;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The current (or next) run of each container on this node: when it began and when it ends. Attach streams wait here for a run that has not begun yet (docker run attaches
+ * before it starts the container).
+ */
+@jakarta.enterprise.context.ApplicationScoped
+public class RunRegistry {
+
+  /** One run of a container's task: its log, when the run began (its output is newer), its end. */
+  public record Run(Path log, Instant since, CompletableFuture<Integer> exit) {
+    public boolean running() {
+      return !exit.isDone();
+    }
+  }
+
+  private final Map<String, CompletableFuture<Run>> next = new ConcurrentHashMap<>();
+  private final Map<String, Run> current = new ConcurrentHashMap<>();
+
+  /** Records that a run began and wakes the attach streams waiting for it. */
+  public void begin(String containerId, Run run) {
+    current.put(containerId, run);
+    CompletableFuture<Run> waiting = next.remove(containerId);
+    if (waiting != null) {
+      waiting.complete(run);
+    }
+  }
+
+  /** The run to attach to: the one in progress, otherwise the next one to begin. */
+  public CompletableFuture<Run> attach(String containerId) {
+    Run run = current.get(containerId);
+    if (run != null && run.running()) {
+      return CompletableFuture.completedFuture(run);
+    }
+    return next.computeIfAbsent(containerId, id -> new CompletableFuture<>());
+  }
+
+  public Run current(String containerId) {
+    return current.get(containerId);
+  }
+
+  public int runningCount() {
+    return (int) current.values().stream().filter(Run::running).count();
+  }
+
+  /** Forgets a removed container; attach streams still waiting for it end. */
+  public void forget(String containerId) {
+    current.remove(containerId);
+    CompletableFuture<Run> waiting = next.remove(containerId);
+    if (waiting != null) {
+      waiting.cancel(false);
+    }
+  }
+}

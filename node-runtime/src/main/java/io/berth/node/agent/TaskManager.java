@@ -1,0 +1,179 @@
+package io.berth.node.agent;
+
+import io.berth.events.container.v1.ContainerSpec;
+import io.berth.events.container.v1.KillContainer;
+import io.berth.events.container.v1.RemoveContainer;
+import io.berth.events.container.v1.RunContainer;
+import io.berth.events.container.v1.StopContainer;
+import io.berth.events.task.v1.TaskExited;
+import io.berth.events.task.v1.TaskFailed;
+import io.berth.events.task.v1.TaskStarted;
+import io.berth.events.Signals;
+import io.berth.node.image.ImagePuller;
+import io.berth.node.oci.SpecBuilder;
+import io.berth.oci.Digest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out the commands addressed to this node and reports what became of them as facts.
+ *
+ * <p>Commands for one container run one after the other, in order; different containers proceed in
+ * parallel. The task itself is supervised outside this JVM (see {@link TaskRunner}); this class
+ * only drives it and reports.
+ */
+@ApplicationScoped
+public class TaskManager implements TaskCommands {
+  private static final Logger LOG = Logger.getLogger(TaskManager.class);
+
+  private final NodeIdentity node;
+  private final FactPublisher facts;
+  private final ImagePuller images;
+  private final TaskRunner bundles;
+  private final RunRegistry runs;
+  private final ExecutorService workers = Executors.newCachedThreadPool(daemon("berth-task"));
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-stop-timer"));
+  private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
+
+  public TaskManager(NodeIdentity node, FactPublisher facts, ImagePuller images, TaskRunner bundles, RunRegistry runs) {
+    this.node = node;
+    this.facts = facts;
+    this.images = images;
+    this.bundles = bundles;
+    this.runs = runs;
+  }
+
+  @Override
+  public void run(RunContainer c) {
+    inOrder(c.containerId(), () -> start(c));
+  }
+
+  @Override
+  public void stop(StopContainer c) {
+    inOrder(c.containerId(), () -> {
+      RunRegistry.Run run = runs.current(c.containerId());
+      if (run == null || !run.running()) {
+        return;
+      }
+      bundles.signal(c.containerId(), Signals.number(c.signal() == null ? StopContainer.DEFAULT_SIGNAL : c.signal()));
+      int timeout = c.timeoutSeconds() == null ? 10 : Math.max(0, c.timeoutSeconds());
+      // SIGKILL after the grace period, as docker stop does, unless the task ended by then.
+      timers.schedule(() -> {
+        if (run.running()) {
+          LOG.infof("container %s did not stop within %d s: SIGKILL", c.containerId(), timeout);
+          bundles.signal(c.containerId(), 9);
+        }
+      }, timeout, TimeUnit.SECONDS);
+    });
+  }
+
+  @Override
+  public void kill(KillContainer c) {
+    inOrder(c.containerId(), () -> {
+      RunRegistry.Run run = runs.current(c.containerId());
+      if (run != null && run.running()) {
+        bundles.signal(c.containerId(), Signals.number(c.signal() == null ? KillContainer.DEFAULT_SIGNAL : c.signal()));
+      }
+    });
+  }
+
+  @Override
+  public void remove(RemoveContainer c) {
+    inOrder(c.containerId(), () -> {
+      RunRegistry.Run run = runs.current(c.containerId());
+      if (run != null && run.running()) {
+        bundles.signal(c.containerId(), 9);
+        run.exit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      }
+      runs.forget(c.containerId());
+      bundles.remove(c.containerId());
+      queues.remove(c.containerId());
+    });
+  }
+
+  private void start(RunContainer c) throws IOException {
+    RunRegistry.Run current = runs.current(c.containerId());
+    if (current != null && current.running()) {
+      return; // a repeated RunContainer: the task already runs
+    }
+    ImagePuller.PulledImage image;
+    try {
+      image = images.pull(c.registry(), c.repository(), Digest.parse(c.imageDigest()));
+    } catch (IOException | RuntimeException e) {
+      fail(c, "failed to pull image " + c.imageRef() + ": " + e.getMessage());
+      return;
+    }
+    List<String> args = new ArrayList<>(c.spec().entrypoint());
+    args.addAll(c.spec().cmd());
+    if (args.isEmpty()) {
+      fail(c, "No command specified");
+      return;
+    }
+    TaskRunner.Started started;
+    try {
+      started = bundles.start(c.containerId(), image.layers(), process(c, args));
+    } catch (IOException | RuntimeException e) {
+      fail(c, "OCI runtime create failed: " + e.getMessage());
+      return;
+    }
+    RunRegistry.Run run = new RunRegistry.Run(started.log(), started.since(), started.exit());
+    runs.begin(c.containerId(), run);
+    facts.publish(new TaskStarted(c.containerId(), node.id(), started.pid(), Instant.now())).await().indefinitely();
+    started.exit().thenAccept(status -> exited(c.containerId(), status));
+  }
+
+  private void exited(String containerId, int status) {
+    String signal = status > 128 ? Signals.name(status - 128) : null;
+    facts.publish(new TaskExited(containerId, node.id(), status, signal, false, Instant.now()))
+        .subscribe()
+        .with(ok -> {}, e -> LOG.errorf(e, "TaskExited for %s not published", containerId));
+  }
+
+  private void fail(RunContainer c, String reason) {
+    LOG.warnf("container %s failed to start: %s", c.containerId(), reason);
+    facts.publish(new TaskFailed(c.containerId(), node.id(), reason, Instant.now())).await().indefinitely();
+  }
+
+  private static SpecBuilder.ContainerProcess process(RunContainer c, List<String> args) {
+    ContainerSpec spec = c.spec();
+    String hostname = spec.hostname() != null ? spec.hostname() : c.containerId().substring(0, 12);
+    return new SpecBuilder.ContainerProcess(args, spec.env(), spec.workingDir(), spec.user(), hostname);
+  }
+
+  /** Runs {@code step} after every earlier step for the same container. */
+  private void inOrder(String containerId, Step step) {
+    queues.compute(containerId, (id, previous) ->
+        (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+            .thenRunAsync(() -> {
+              try {
+                step.run();
+              } catch (Exception e) {
+                LOG.errorf(e, "command for container %s failed", containerId);
+              }
+            }, workers));
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

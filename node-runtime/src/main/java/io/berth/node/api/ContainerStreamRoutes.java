@@ -1,0 +1,183 @@
+package io.berth.node.api;
+
+import io.berth.node.agent.RunRegistry;
+import io.berth.node.agent.TaskRunner;
+import io.berth.node.task.LogEntry;
+import io.berth.node.task.LogReader;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The node's byte streams, which the gateway proxies to Docker clients: {@code logs} (with
+ * follow) and {@code attach} (the output of the current or next run, until it ends). Both answer
+ * in Docker's multiplexed framing, so the gateway passes the bytes through unchanged.
+ */
+@ApplicationScoped
+public class ContainerStreamRoutes {
+  private static final Logger LOG = Logger.getLogger(ContainerStreamRoutes.class);
+  private static final long POLL_MILLIS = 50;
+
+  private final TaskRunner tasks;
+  private final RunRegistry runs;
+  // Streams block on files; each gets its own thread, never an event loop.
+  private final ExecutorService streams = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "berth-stream");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public ContainerStreamRoutes(TaskRunner tasks, RunRegistry runs) {
+    this.tasks = tasks;
+    this.runs = runs;
+  }
+
+  void routes(@Observes Router router) {
+    router.get("/containers/:id/logs").handler(this::logs);
+    router.get("/containers/:id/attach").handler(this::attach);
+  }
+
+  private void logs(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    LogQuery query;
+    try {
+      query = LogQuery.parse(ctx.queryParams());
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage());
+      return;
+    }
+    Path log = tasks.log(id);
+    if (!Files.exists(log) && runs.current(id) == null) {
+      error(ctx, 404, "No such container: " + id);
+      return;
+    }
+    HttpServerResponse response = begin(ctx);
+    streams.execute(() -> {
+      try {
+        streamLogs(id, log, query, response);
+      } catch (Exception e) {
+        LOG.debugf("logs of %s ended: %s", id, e.getMessage());
+      } finally {
+        end(response);
+      }
+    });
+  }
+
+  private void streamLogs(String id, Path log, LogQuery query, HttpServerResponse response)
+      throws IOException, InterruptedException {
+    if (!Files.exists(log)) {
+      return;
+    }
+    try (LogReader reader = new LogReader(log)) {
+      Deque<LogEntry> backlog = new ArrayDeque<>();
+      Optional<LogEntry> entry;
+      while ((entry = reader.poll()).isPresent()) {
+        if (query.wants(entry.get())) {
+          backlog.addLast(entry.get());
+          if (query.tail() != LogQuery.ALL && backlog.size() > query.tail()) {
+            backlog.removeFirst();
+          }
+        }
+      }
+      for (LogEntry e : backlog) {
+        response.write(DockerFrames.frame(e, query.timestamps()));
+      }
+      if (!query.follow()) {
+        return;
+      }
+      while (!response.closed()) {
+        RunRegistry.Run run = runs.current(id);
+        Optional<LogEntry> next = reader.next(POLL_MILLIS);
+        if (next.isPresent()) {
+          if (query.wants(next.get())) {
+            response.write(DockerFrames.frame(next.get(), query.timestamps()));
+          }
+        } else if (run == null || !run.running() || (query.until() != null && java.time.Instant.now().isAfter(query.until()))) {
+          return; // like docker logs -f: ends when the container stops
+        }
+      }
+    }
+  }
+
+  private void attach(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    boolean stdout = LogQuery.flag(ctx.queryParams().get("stdout"));
+    boolean stderr = LogQuery.flag(ctx.queryParams().get("stderr"));
+    HttpServerResponse response = begin(ctx);
+    streams.execute(() -> {
+      try {
+        RunRegistry.Run run = runs.attach(id).get(60, TimeUnit.SECONDS);
+        streamRun(run, stdout, stderr, response);
+      } catch (TimeoutException e) {
+        LOG.debugf("attach to %s: no run began within 60 s", id);
+      } catch (Exception e) {
+        LOG.debugf("attach to %s ended: %s", id, e.getMessage());
+      } finally {
+        end(response);
+      }
+    });
+  }
+
+  /** Streams one run's output from its beginning until the task exited and its output is drained. */
+  private static void streamRun(RunRegistry.Run run, boolean stdout, boolean stderr, HttpServerResponse response)
+      throws IOException, InterruptedException {
+    LogQuery query = new LogQuery(stdout, stderr, true, false, LogQuery.ALL, run.since(), null);
+    while (!Files.exists(run.log())) {
+      if (!run.running() || response.closed()) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    try (LogReader reader = new LogReader(run.log())) {
+      boolean exited = false;
+      while (!response.closed()) {
+        Optional<LogEntry> next = reader.next(exited ? 0 : POLL_MILLIS);
+        if (next.isPresent()) {
+          if (query.wants(next.get())) {
+            response.write(DockerFrames.frame(next.get(), false));
+          }
+        } else if (exited) {
+          return;
+        } else if (!run.running()) {
+          exited = true; // read once more: the monitor may have flushed the last lines just now
+          Thread.sleep(POLL_MILLIS);
+        }
+      }
+    }
+  }
+
+  private static HttpServerResponse begin(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true);
+    response.putHeader("Content-Type", DockerFrames.MEDIA_TYPE);
+    response.setStatusCode(200);
+    return response;
+  }
+
+  private static void end(HttpServerResponse response) {
+    if (!response.ended() && !response.closed()) {
+      response.end();
+    }
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("message", message).encode());
+  }
+}

@@ -1,0 +1,192 @@
+package io.berth.node.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.node.bundle.Bundle;
+import io.berth.node.bundle.BundleStore;
+import io.berth.node.mount.OverlayMount;
+import io.berth.node.oci.CrunRuntime;
+import io.berth.node.oci.RuncRuntime;
+import io.berth.node.oci.SpecBuilder;
+import io.berth.node.snapshot.LayerUnpacker;
+import io.berth.node.snapshot.SnapshotStore;
+import io.berth.node.snapshot.Trees;
+import io.berth.node.testing.BusyboxRootfs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** busybox layer → snapshot → overlay → config.json → conmon + runc/crun, end to end. */
+@Tag("privileged")
+class ContainerLifecycleTest {
+  static final Path HOME = Path.of("target", "berth-home-e2e").toAbsolutePath();
+  static final AtomicInteger SEQ = new AtomicInteger();
+  static Path layer;
+  static BundleStore bundles;
+  static Map<String, ConmonMonitor> monitors;
+  final List<String> created = new ArrayList<>();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    unmountLeftovers(HOME); // a crashed earlier run must not make the delete reach into mounts
+    Trees.deleteRecursively(HOME);
+    Path tar = BusyboxRootfs.tar();
+    SnapshotStore snapshots = new SnapshotStore(HOME.resolve("snapshots"), new LayerUnpacker());
+    layer = snapshots.ensure(BusyboxRootfs.diffId(tar), () -> Files.newInputStream(tar));
+    bundles = new BundleStore(HOME.resolve("bundles"), SpecBuilder.forThisHost());
+    Path conmon = ConmonMonitor.DEFAULT_CONMON;
+    monitors =
+        Map.of(
+            "runc",
+            new ConmonMonitor(conmon, new RuncRuntime(RuncRuntime.DEFAULT_BINARY, HOME.resolve("runtime/runc")), HOME.resolve("run/runc")),
+            "crun",
+            new ConmonMonitor(conmon, new CrunRuntime(CrunRuntime.DEFAULT_BINARY, HOME.resolve("runtime/crun")), HOME.resolve("run/crun")));
+  }
+
+  static void unmountLeftovers(Path home) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String mountPoint = line.split(" ")[4];
+      if (mountPoint.startsWith(home + "/")) {
+        OverlayMount.unmount(Path.of(mountPoint));
+      }
+    }
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    for (ConmonMonitor m : monitors.values()) {
+      m.close();
+    }
+  }
+
+  /** Creates a bundle and starts it; returns [bundle, pid]. */
+  Object[] start(String runtime, String user, String... args) throws Exception {
+    String id = runtime + "-t" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    created.add(runtime + ":" + id);
+    Bundle b =
+        bundles.create(
+            id, List.of(layer), new SpecBuilder.ContainerProcess(List.of(args), List.of("GREETING=hi"), "/", user, "box"));
+    int pid = monitors.get(runtime).start(id, b.dir(), b.log());
+    return new Object[] {b, pid};
+  }
+
+  int exit(String runtime, Bundle b) throws Exception {
+    return monitors.get(runtime).onExit(b.containerId()).get(10, TimeUnit.SECONDS);
+  }
+
+  List<LogEntry> log(Bundle b) throws Exception {
+    return LogReader.readAll(b.log());
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (String entry : created) {
+      String runtime = entry.substring(0, entry.indexOf(':'));
+      String id = entry.substring(entry.indexOf(':') + 1);
+      monitors.get(runtime).delete(id);
+      bundles.remove(id);
+      assertFalse(Files.exists(bundles.bundle(id).dir()), "bundle removed");
+      assertFalse(OverlayMount.isMounted(bundles.bundle(id).rootfs()), "rootfs unmounted");
+      assertTrue(monitors.get(runtime).runtime().state(id).isEmpty(), "runtime forgot " + id);
+      assertTrue(conmonPids(id).isEmpty(), "no conmon left for " + id);
+    }
+  }
+
+  static List<Long> conmonPids(String id) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("conmon") && c.contains(" -c " + id + " ")).orElse(false))
+        .map(ProcessHandle::pid)
+        .toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void echoHello(String runtime) throws Exception {
+    Bundle b = (Bundle) start(runtime, "", "echo", "hello")[0];
+    assertEquals(0, exit(runtime, b));
+    List<LogEntry> log = log(b);
+    assertEquals(1, log.size(), log.toString());
+    assertEquals(LogEntry.Stream.STDOUT, log.get(0).stream());
+    assertEquals("hello", log.get(0).line());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void stderrAndExitCode(String runtime) throws Exception {
+    Bundle b = (Bundle) start(runtime, "", "sh", "-c", "echo err >&2; exit 7")[0];
+    assertEquals(7, exit(runtime, b));
+    assertEquals(List.of(LogEntry.Stream.STDERR), log(b).stream().map(LogEntry::stream).toList());
+    assertEquals("err", log(b).get(0).line());
+    assertEquals(7, monitors.get(runtime).exitStatus(b.containerId()).getAsInt());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void sigtermHandledByTheTaskGives143(String runtime) throws Exception {
+    Bundle b = (Bundle) start(runtime, "", "sh", "-c", "trap 'exit 143' TERM; sleep 300 & wait")[0];
+    Thread.sleep(200); // let sh install its trap
+    monitors.get(runtime).kill(b.containerId(), 15);
+    assertEquals(143, exit(runtime, b));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void signalledTaskExitsWith128PlusSignal(String runtime) throws Exception {
+    Object[] started = start(runtime, "", "sleep", "300");
+    Bundle b = (Bundle) started[0];
+    // PID 1 of a namespace ignores SIGTERM without a handler (as under Docker without --init).
+    monitors.get(runtime).kill(b.containerId(), 15);
+    Thread.sleep(200);
+    assertTrue(monitors.get(runtime).exitStatus(b.containerId()).isEmpty(), "still running");
+    monitors.get(runtime).kill(b.containerId(), 9);
+    assertEquals(137, exit(runtime, b));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void ownNamespaces(String runtime) throws Exception {
+    Object[] started = start(runtime, "", "sleep", "300");
+    Bundle b = (Bundle) started[0];
+    int pid = (int) started[1];
+    for (String ns : List.of("pid", "mnt", "uts", "ipc", "net")) {
+      assertNotEquals(
+          Files.readSymbolicLink(Path.of("/proc/self/ns/" + ns)),
+          Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + ns)),
+          ns);
+    }
+    monitors.get(runtime).kill(b.containerId(), 9);
+    assertEquals(137, exit(runtime, b));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void loopbackUpUserHostnameAndEnv(String runtime) throws Exception {
+    Bundle b =
+        (Bundle)
+            start(runtime, "app", "sh", "-c",
+                "ls /sys/class/net; cat /sys/class/net/lo/flags; id; hostname; echo $GREETING $HOME; "
+                    + "touch /written 2>/dev/null && echo rw; exit 0")[0];
+    assertEquals(0, exit(runtime, b));
+    List<String> lines = log(b).stream().map(LogEntry::line).toList();
+    assertEquals("lo", lines.get(0), lines.toString());
+    assertEquals("0x9", lines.get(1), "IFF_UP|IFF_LOOPBACK: " + lines);
+    assertEquals("uid=1000(app) gid=1000(app) groups=50(staff)", lines.get(2));
+    assertEquals("box", lines.get(3));
+    assertEquals("hi /home/app", lines.get(4));
+    // app may not write to /, and root-owned files stay root-owned in the overlay.
+    assertFalse(lines.contains("rw"), lines.toString());
+  }
+}
