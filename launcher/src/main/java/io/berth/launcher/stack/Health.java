@@ -22,6 +22,21 @@ public final class Health {
     };
   }
 
+  /**
+   * Whether container-service knows a live node: only then can the platform run a container, so
+   * `up` waits for it (the first heartbeat lands a moment after node-runtime is healthy).
+   */
+  public static boolean hasLiveNode(String containerServiceUrl) {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create(containerServiceUrl + "/internal/nodes"))
+          .timeout(Duration.ofSeconds(2)).GET().build();
+      HttpResponse<String> response = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().contains("\"id\"");
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   public static boolean httpOk(String url) {
     try {
       HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();

@@ -75,6 +75,7 @@ public final class Supervisor {
         }
       }
       join(services);
+      awaitNode();
     } catch (IOException | RuntimeException e) {
       Log.info("start failed: " + e.getMessage());
       stopAll();
@@ -142,6 +143,22 @@ public final class Supervisor {
       running.put(c.name(), r);
     }
     Processes.writePid(config.pidFile(c.name()), r.pid);
+  }
+
+  private void awaitNode() throws IOException {
+    if (components.stream().noneMatch(c -> c.name().equals("container-service"))) {
+      return;
+    }
+    String url = "http://127.0.0.1:" + Components.byName("container-service").orElseThrow().port();
+    long deadline = System.nanoTime() + SERVICE_READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline && !stopping) {
+      if (Health.hasLiveNode(url)) {
+        return;
+      }
+      Processes.sleep(100);
+    }
+    throw new IOException("no node-runtime registered with container-service within "
+        + SERVICE_READY_TIMEOUT.toSeconds() + "s; see " + config.logFile("node-runtime"));
   }
 
   private void awaitService(Running r) throws IOException {

@@ -72,8 +72,8 @@ public class NodeRuntimeProducers {
 
   @Produces
   @Singleton
-  TaskRunner tasks(NodeIdentity node, SpecBuilder specs, ConmonMonitor monitor) {
-    return io(() -> new TaskRunner(new BundleStore(node.stateDir().resolve("bundles"), specs), monitor));
+  TaskRunner tasks(NodeIdentity node, SpecBuilder specs, ConmonMonitor monitor, OciRuntime runtime) {
+    return io(() -> new TaskRunner(new BundleStore(node.stateDir().resolve("bundles"), specs), monitor, runtime));
   }
 
   @Produces

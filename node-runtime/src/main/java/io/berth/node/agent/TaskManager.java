@@ -12,7 +12,9 @@ import io.berth.events.Signals;
 import io.berth.node.image.ImagePuller;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.oci.Digest;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,6 +133,25 @@ public class TaskManager implements TaskCommands {
     runs.begin(c.containerId(), run);
     facts.publish(new TaskStarted(c.containerId(), node.id(), started.pid(), Instant.now())).await().indefinitely();
     started.exit().thenAccept(status -> exited(c.containerId(), status));
+  }
+
+  /**
+   * Picks up the tasks a previous node-runtime left running (their monitors outlive it) and reports
+   * the ones that exited meanwhile; a TaskExited reported twice is harmless (consumers dedupe and
+   * ignore facts that no longer fit the container's state).
+   */
+  void recover(@Observes StartupEvent ignored) {
+    try {
+      for (String id : bundles.containers()) {
+        bundles.reattach(id).ifPresent(task -> {
+          runs.begin(id, new RunRegistry.Run(task.log(), task.since(), task.exit()));
+          task.exit().thenAccept(status -> exited(id, status));
+          LOG.infof("recovered container %s (%s)", id, task.exit().isDone() ? "exited" : "running");
+        });
+      }
+    } catch (IOException e) {
+      LOG.errorf(e, "cannot scan the bundles of this node");
+    }
   }
 
   private void exited(String containerId, int status) {

@@ -2,6 +2,7 @@ package io.berth.node.agent;
 
 import io.berth.node.bundle.Bundle;
 import io.berth.node.bundle.BundleStore;
+import io.berth.node.oci.OciRuntime;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.node.task.TaskSupervisor;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -27,10 +30,35 @@ public final class TaskRunner {
 
   private final BundleStore bundles;
   private final TaskSupervisor supervisor;
+  private final OciRuntime runtime;
 
-  public TaskRunner(BundleStore bundles, TaskSupervisor supervisor) {
+  public TaskRunner(BundleStore bundles, TaskSupervisor supervisor, OciRuntime runtime) {
     this.bundles = bundles;
     this.supervisor = supervisor;
+    this.runtime = runtime;
+  }
+
+  /** The containers that have a bundle on this node. */
+  public List<String> containers() throws IOException {
+    return bundles.ids();
+  }
+
+  /**
+   * Finds a task again after node-runtime restarted (its monitor kept running): a task that exited
+   * meanwhile comes back with its recorded status, one still running with its pending exit; a
+   * bundle whose task never ran comes back empty.
+   */
+  public Optional<Started> reattach(String containerId) throws IOException {
+    Bundle bundle = bundles.bundle(containerId);
+    OptionalInt status = supervisor.exitStatus(containerId);
+    if (status.isPresent()) {
+      return Optional.of(new Started(-1, bundle.log(), Instant.now(), CompletableFuture.completedFuture(status.getAsInt())));
+    }
+    Optional<OciRuntime.State> state = runtime.state(containerId);
+    if (state.isEmpty() || !"running".equals(state.get().status())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Started(state.get().pid(), bundle.log(), Instant.now(), supervisor.onExit(containerId)));
   }
 
   /** {@code layers}: the image's snapshots, bottom layer first. */

@@ -67,6 +67,13 @@ public final class BundleStore {
     }
   }
 
+  /** The ids of every bundle on disk (left-overs of an interrupted removal excluded). */
+  public List<String> ids() throws IOException {
+    try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
+      return dirs.map(d -> d.getFileName().toString()).filter(n -> ID.matcher(n).matches()).sorted().toList();
+    }
+  }
+
   /** Unmounts the root and deletes the bundle with its writable layer; absent is fine. */
   public void remove(String containerId) throws IOException {
     Bundle b = bundle(containerId);
