@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ContainerStreamRoutes {
   private static final Logger LOG = Logger.getLogger(ContainerStreamRoutes.class);
-  private static final long POLL_MILLIS = 50;
+  private static final long POLL_MILLIS = 10;
+  private static final long DRAIN_MILLIS = 5;
 
   private final TaskRunner tasks;
   private final RunRegistry runs;
@@ -96,19 +97,8 @@ public class ContainerStreamRoutes {
       for (LogEntry e : backlog) {
         response.write(DockerFrames.frame(e, query.timestamps()));
       }
-      if (!query.follow()) {
-        return;
-      }
-      while (!response.closed()) {
-        RunRegistry.Run run = runs.current(id);
-        Optional<LogEntry> next = reader.next(POLL_MILLIS);
-        if (next.isPresent()) {
-          if (query.wants(next.get())) {
-            response.write(DockerFrames.frame(next.get(), query.timestamps()));
-          }
-        } else if (run == null || !run.running() || (query.until() != null && java.time.Instant.now().isAfter(query.until()))) {
-          return; // like docker logs -f: ends when the container stops
-        }
+      if (query.follow()) {
+        follow(reader, query, runs.current(id), response); // like docker logs -f: ends when the container stops
       }
     }
   }
@@ -140,22 +130,41 @@ public class ContainerStreamRoutes {
       if (!run.running() || response.closed()) {
         return;
       }
-      Thread.sleep(5);
+      Thread.sleep(2);
     }
     try (LogReader reader = new LogReader(run.log())) {
-      boolean exited = false;
-      while (!response.closed()) {
-        Optional<LogEntry> next = reader.next(exited ? 0 : POLL_MILLIS);
-        if (next.isPresent()) {
-          if (query.wants(next.get())) {
-            response.write(DockerFrames.frame(next.get(), false));
-          }
-        } else if (exited) {
-          return;
-        } else if (!run.running()) {
-          exited = true; // read once more: the monitor may have flushed the last lines just now
-          Thread.sleep(POLL_MILLIS);
+      follow(reader, query, run, response);
+    }
+  }
+
+  /**
+   * Writes what {@code reader} yields until the run ended and the log is drained (or the client
+   * left). Between lines it waits on the run's exit itself, so the stream ends as soon as the task
+   * does, not a polling period later: `docker run` returns only when this stream ends.
+   */
+  private static void follow(LogReader reader, LogQuery query, RunRegistry.Run run, HttpServerResponse response)
+      throws IOException, InterruptedException {
+    boolean draining = false;
+    while (!response.closed()) {
+      Optional<LogEntry> next = reader.poll();
+      if (next.isPresent()) {
+        if (query.wants(next.get())) {
+          response.write(DockerFrames.frame(next.get(), query.timestamps()));
         }
+        continue;
+      }
+      if (draining) {
+        return;
+      }
+      if (run == null || !run.running()) {
+        draining = true; // the monitor flushes the task's last output before it records the exit
+        Thread.sleep(DRAIN_MILLIS);
+        continue;
+      }
+      try {
+        run.exit().get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        // no exit yet: look for new output again
       }
     }
   }

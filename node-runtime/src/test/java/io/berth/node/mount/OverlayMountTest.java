@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.node.linux.Syscalls;
 import io.berth.node.snapshot.LayerUnpacker;
-import io.berth.node.testing.TestTars;
+import io.berth.oci.layer.TestTars;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.node.testing.BusyboxRootfs;
-import io.berth.node.testing.TestTars;
+import io.berth.oci.layer.TestTars;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

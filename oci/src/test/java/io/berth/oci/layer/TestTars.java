@@ -10,32 +10,48 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Builds small tars in memory for tests. */
-final class TestTars {
+public final class TestTars {
   // Entries keep their names verbatim (preserveAbsolutePath): tests need hostile names.
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
 
-  TestTars() {
+  public TestTars() {
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
   }
 
-  TestTars dir(String name) {
+  public TestTars dir(String name) {
     return put(new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true), null);
   }
 
-  TestTars file(String name, String content) {
+  public TestTars file(String name, String content) {
     TarArchiveEntry e = new TarArchiveEntry(name, true);
     e.setSize(content.getBytes(StandardCharsets.UTF_8).length);
     return put(e, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  TestTars symlink(String name, String target) {
+  /** A file with explicit mode and owner. */
+  public TestTars file(String name, String content, int mode, int uid, int gid) {
+    TarArchiveEntry e = new TarArchiveEntry(name, true);
+    byte[] data = content.getBytes(StandardCharsets.UTF_8);
+    e.setSize(data.length);
+    e.setMode(mode);
+    e.setUserId(uid);
+    e.setGroupId(gid);
+    e.setModTime(1_600_000_000_000L);
+    return put(e, data);
+  }
+
+  public TestTars fifo(String name) {
+    return put(new TarArchiveEntry(name, TarConstants.LF_FIFO, true), null);
+  }
+
+  public TestTars symlink(String name, String target) {
     TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
     e.setLinkName(target);
     return put(e, null);
   }
 
-  TestTars hardlink(String name, String target) {
+  public TestTars hardlink(String name, String target) {
     TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
     e.setLinkName(target);
     return put(e, null);
@@ -54,7 +70,7 @@ final class TestTars {
     }
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     try {
       tar.close();
       return bytes.toByteArray();
@@ -63,7 +79,7 @@ final class TestTars {
     }
   }
 
-  byte[] gzipped() {
+  public byte[] gzipped() {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
