@@ -58,6 +58,12 @@ public class ContainerService {
     if (name != null && !name.isEmpty() && !ContainerNames.isValid(name)) {
       return Uni.createFrom().failure(ContainerErrors.invalidName(name));
     }
+    // Refused rather than half-done: without a terminal or stdin the container would silently
+    // behave differently from what `docker run -it` promises.
+    if (request.path("Tty").asBoolean(false) || request.path("OpenStdin").asBoolean(false)) {
+      return Uni.createFrom().failure(new io.berth.common.error.NotImplementedException(
+          "interactive containers (-i, -t) are not supported by Berth yet: run without -i/-t"));
+    }
     return images.resolve(image)
         .map(found -> found.orElseThrow(() -> ContainerErrors.noSuchImage(image)))
         .flatMap(resolved -> Panache.withTransaction(() -> store(name, image, request, resolved)))

@@ -123,6 +123,8 @@ class ContainerResourceTest {
         .then().statusCode(404).body("message", equalTo("No such image: nope:1"));
     given().body("{\"Image\":\"busybox\"}").contentType("application/json").queryParam("name", "-bad")
         .post("/containers/create").then().statusCode(400);
+    given().body("{\"Image\":\"busybox\",\"Tty\":true,\"OpenStdin\":true}").contentType("application/json")
+        .post("/containers/create").then().statusCode(501).body("message", startsWith("interactive containers"));
     given().get("/containers/no-such-container/json").then().statusCode(404)
         .body("message", equalTo("No such container: no-such-container"));
     given().post("/containers/" + id + "/kill").then().statusCode(409)

@@ -1,13 +1,15 @@
 package io.berth.launcher.stack;
 
-import io.berth.launcher.infra.PostgresCluster;
 import io.berth.launcher.infra.Ports;
 import io.berth.launcher.infra.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,9 +38,7 @@ public final class Preflight {
     }
     stack.cleanLeftovers();
     List<Component> managed = Components.managed(config);
-    if (config.externalDb().isEmpty()) {
-      postgresProblem().ifPresent(problems::add);
-    }
+    problems.addAll(packageProblems(config.externalDb().isEmpty()));
     problems.addAll(portProblems(managed, Preflight::isPortFree));
     return problems;
   }
@@ -98,23 +98,44 @@ public final class Preflight {
     return "";
   }
 
-  /** Installs PostgreSQL 15 on Debian as root when missing, as the issue asks; else says how. */
-  private static Optional<String> postgresProblem() {
-    if (PostgresCluster.checkBinaries().isEmpty()) {
-      return Optional.empty();
+  /**
+   * Debian packages the stack runs, each with a file that shows it is installed: PostgreSQL's
+   * binaries (unless an external database is used), and what node-runtime needs to run
+   * containers: the OCI runtimes, the conmon monitor, and busybox for the runtime probe.
+   */
+  static Map<String, Path> requiredPackages(boolean localDb) {
+    Map<String, Path> packages = new LinkedHashMap<>();
+    if (localDb) {
+      packages.put("postgresql-15", Path.of("/usr/lib/postgresql/15/bin/postgres"));
     }
-    if (Processes.isRoot() && Files.isExecutable(java.nio.file.Path.of("/usr/bin/apt-get"))) {
-      Log.info("PostgreSQL 15 is missing: installing it with apt-get (postgresql-15)");
+    packages.put("runc", Path.of("/usr/bin/runc"));
+    packages.put("crun", Path.of("/usr/bin/crun"));
+    packages.put("conmon", Path.of("/usr/bin/conmon"));
+    packages.put("busybox-static", Path.of("/bin/busybox"));
+    return packages;
+  }
+
+  /** Installs missing packages with apt-get on Debian as root; otherwise one line per package says how. */
+  private static List<String> packageProblems(boolean localDb) {
+    List<String> missing = requiredPackages(localDb).entrySet().stream()
+        .filter(e -> !Files.isExecutable(e.getValue())).map(Map.Entry::getKey).toList();
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    if (Processes.isRoot() && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+      Log.info("installing missing packages with apt-get: " + String.join(" ", missing));
       try {
         Processes.run(List.of("apt-get", "update"), Duration.ofMinutes(5));
-        Processes.Result r = Processes.run(List.of("apt-get", "install", "-y", "postgresql-15"), Duration.ofMinutes(10));
-        if (r.ok() && PostgresCluster.checkBinaries().isEmpty()) {
-          return Optional.empty();
-        }
+        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y"));
+        install.addAll(missing);
+        Processes.run(install, Duration.ofMinutes(10));
       } catch (IOException e) {
-        // fall through to the message
+        // fall through: the check below says what is still missing
       }
     }
-    return PostgresCluster.checkBinaries();
+    return requiredPackages(localDb).entrySet().stream()
+        .filter(e -> !Files.isExecutable(e.getValue()))
+        .map(e -> "package " + e.getKey() + " is missing (" + e.getValue() + "): install it with `apt-get install -y " + e.getKey() + "`")
+        .toList();
   }
 }

@@ -49,4 +49,12 @@ class PreflightTest {
     assertTrue(Preflight.rootProblem(true).isEmpty());
     assertTrue(Preflight.rootProblem(false).orElseThrow().contains("sudo ./berth up"));
   }
+
+  @Test
+  void nodeRuntimePackagesAreAlwaysRequiredPostgresOnlyForALocalDatabase() {
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of("postgresql-15", "runc", "crun", "conmon", "busybox-static"),
+        java.util.List.copyOf(Preflight.requiredPackages(true).keySet()));
+    org.junit.jupiter.api.Assertions.assertFalse(Preflight.requiredPackages(false).containsKey("postgresql-15"));
+  }
 }
