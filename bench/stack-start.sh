@@ -9,6 +9,15 @@ runs=${1:-3}
 export BERTH_HOME=${BERTH_HOME:-$(mktemp -d /tmp/berth-bench.XXXXXX)}
 trap '"$repo/berth" down >/dev/null 2>&1 || true' EXIT
 
+tree_pss_kb() { # sum of PSS (kB): shared pages (PostgreSQL's shared buffers) counted once
+  local pid=$1 total=0
+  total=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+  for kid in $(pgrep -P "$pid" || true); do
+    total=$(( ${total:-0} + $(tree_pss_kb "$kid") ))
+  done
+  echo "${total:-0}"
+}
+
 tree_rss_kb() { # sum of RSS (kB) of a pid and all its descendants
   local pid=$1 total=0 kids
   total=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ' || echo 0)
@@ -34,14 +43,23 @@ for i in "${!times[@]}"; do printf '%-20s %8.2f\n' "$((i+1))" "${times[$i]}"; do
 median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
 printf '%-20s %8.2f   (target <= 15 s; ratio to target %.2f)\n' "median" "$median" "$(echo "$median / 15" | bc -l)"
 echo
-printf '%-20s %8s %10s\n' "component" "pid" "rss_MiB"
+printf '%-20s %8s %10s %10s\n' "component" "pid" "rss_MiB" "pss_MiB"
 sum=0
+psum=0
 for f in "$BERTH_HOME"/run/*.pid; do
   name=$(basename "$f" .pid)
-  [ "$name" = launcher ] && continue
+  # the launcher (supervisor) counts too: it runs as long as the stack does
   pid=$(cat "$f")
-  kb=$(tree_rss_kb "$pid")
+  if [ "$name" = launcher ]; then   # its children are the components listed on their own lines
+    kb=$(ps -o rss= -p "$pid" | tr -d ' ')
+    pkb=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
+  else
+    kb=$(tree_rss_kb "$pid")
+    pkb=$(tree_pss_kb "$pid")
+  fi
   sum=$((sum + kb))
-  printf '%-20s %8s %10.1f\n' "$name" "$pid" "$(echo "$kb / 1024" | bc -l)"
+  psum=$((psum + pkb))
+  printf '%-20s %8s %10.1f %10.1f\n' "$name" "$pid" "$(echo "$kb / 1024" | bc -l)" "$(echo "$pkb / 1024" | bc -l)"
 done
-printf '%-20s %8s %10.1f   (target <= 1536 MiB; ratio to target %.2f)\n' "total" "" "$(echo "$sum / 1024" | bc -l)" "$(echo "$sum / 1024 / 1536" | bc -l)"
+printf '%-20s %8s %10.1f %10.1f   (target <= 1536 MiB; RSS ratio to target %.2f)\n' "total" "" \
+  "$(echo "$sum / 1024" | bc -l)" "$(echo "$psum / 1024" | bc -l)" "$(echo "$sum / 1024 / 1536" | bc -l)"

@@ -53,7 +53,7 @@ public class UpCommand implements Callable<Integer> {
     Files.deleteIfExists(state);
     Path log = config.logFile(StackControl.LAUNCHER);
     ProcessBuilder pb = new ProcessBuilder(List.of("setsid",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:+UseSerialGC",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dberth.repo=" + config.repoRoot(), "-jar", RepoLocator.ownLocation().toString(), "supervise"));
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

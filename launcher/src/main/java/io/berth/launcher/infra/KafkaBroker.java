@@ -229,6 +229,8 @@ public final class KafkaBroker {
         "share.coordinator.state.topic.min.isr=1",
         "group.initial.rebalance.delay.ms=0",
         "auto.create.topics.enable=true",
+        // One small broker: the log cleaner's 128 MiB default dedupe buffer would be most of its heap.
+        "log.cleaner.dedupe.buffer.size=16777216",
         "") ;
   }
 

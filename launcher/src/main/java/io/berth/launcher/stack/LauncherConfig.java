@@ -1,6 +1,7 @@
 package io.berth.launcher.stack;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,6 +58,17 @@ public record LauncherConfig(
   /** The line {@code eval "$(./berth env)"} runs. */
   public String dockerHostExport() {
     return "export DOCKER_HOST=unix://" + socket();
+  }
+
+  /**
+   * JVM options of every service: BERTH_JAVA_OPTS when set, otherwise options for a small, fast
+   * starting platform on a small machine (serial GC, C1 only, a bounded heap). The services wait on
+   * I/O far more than they compute, so C2's peak speed buys little and costs start time and memory.
+   */
+  public static List<String> serviceJvmOptions(Map<String, String> env) {
+    return nonBlank(env.get("BERTH_JAVA_OPTS"))
+        .map(opts -> List.of(opts.split("\\s+")))
+        .orElse(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms32m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
   }
 
   /** The environment every service JVM gets. */

@@ -27,7 +27,9 @@ public final class StackControl {
   }
 
   public PostgresCluster postgres() {
-    return new PostgresCluster(config.home().resolve("postgres"), LauncherConfig.POSTGRES_PORT, config.logFile("postgres"), Map.of(), Log::info);
+    return new PostgresCluster(config.home().resolve("postgres"), LauncherConfig.POSTGRES_PORT, config.logFile("postgres"),
+        // A small private cluster: Berth's services keep little data and few connections.
+        Map.of("shared_buffers", "32MB"), Log::info);
   }
 
   /** What identifies a component's process on its command line (guards against recycled pids). */

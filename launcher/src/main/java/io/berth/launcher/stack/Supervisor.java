@@ -53,7 +53,7 @@ public final class Supervisor {
     this.components = Components.managed(config);
     this.postgres = control.postgres();
     this.kafka = new KafkaBroker(config.repoRoot().resolve("kafka-dist/target/lib"), config.home().resolve("kafka"),
-        LauncherConfig.KAFKA_PORT, LauncherConfig.KAFKA_CONTROLLER_PORT, List.of("-Xms128m", "-Xmx512m"), Log::info);
+        LauncherConfig.KAFKA_PORT, LauncherConfig.KAFKA_CONTROLLER_PORT, List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Log::info);
   }
 
   /** Starts everything and waits until all is ready; on failure stops what it started and throws. */
@@ -125,7 +125,9 @@ public final class Supervisor {
       command.addAll(kafka.command());
       pb = new ProcessBuilder(command);
     } else {
-      command.addAll(List.of(javaBin(), "-jar", c.serviceJar(config.repoRoot()).toString()));
+      command.add(javaBin());
+      command.addAll(LauncherConfig.serviceJvmOptions(System.getenv()));
+      command.addAll(List.of("-jar", c.serviceJar(config.repoRoot()).toString()));
       pb = new ProcessBuilder(command);
       pb.environment().putAll(config.serviceEnv());
       pb.directory(config.home().toFile());
