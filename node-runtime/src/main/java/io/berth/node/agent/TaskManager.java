@@ -109,6 +109,7 @@ public class TaskManager implements TaskCommands {
     if (current != null && current.running()) {
       return; // a repeated RunContainer: the task already runs
     }
+    long received = System.nanoTime();
     ImagePuller.PulledImage image;
     try {
       image = images.pull(c.registry(), c.repository(), Digest.parse(c.imageDigest()));
@@ -131,7 +132,14 @@ public class TaskManager implements TaskCommands {
     }
     RunRegistry.Run run = new RunRegistry.Run(started.log(), started.since(), started.exit());
     runs.begin(c.containerId(), run);
+    long running = System.nanoTime();
     facts.publish(new TaskStarted(c.containerId(), node.id(), started.pid(), Instant.now())).await().indefinitely();
+    if (LOG.isDebugEnabled()) {
+      LOG.debugf("started %s: command in flight %d ms, image+bundle+monitor %d ms, TaskStarted acked %d ms",
+          c.containerId(), c.requestedAt() == null ? -1 : java.time.Duration.between(c.requestedAt(), Instant.now()).toMillis()
+              - (running - received) / 1_000_000 - (System.nanoTime() - running) / 1_000_000,
+          (running - received) / 1_000_000, (System.nanoTime() - running) / 1_000_000);
+    }
     started.exit().thenAccept(status -> exited(c.containerId(), status));
   }
 
