@@ -117,6 +117,11 @@ class RunContainersIT {
 
   @Test
   void badInputGetsClearErrorsAndChangesNothing() throws Exception {
+    Shell.Result missingCommand = BerthStack.docker("run", "--rm", "busybox", "no-such-command");
+    assertEquals(127, missingCommand.exitCode(), missingCommand.stderr());
+    assertTrue(missingCommand.stderr().contains("executable file not found"), missingCommand.stderr());
+    assertEquals(126, BerthStack.docker("run", "--rm", "busybox", "/etc/passwd").exitCode());
+
     Shell.Result unknown = BerthStack.docker("create", "no-such-image");
     assertNotEquals(0, unknown.exitCode());
     assertTrue(unknown.stderr().contains("No such image"), unknown.stderr());

@@ -127,7 +127,7 @@ public class TaskManager implements TaskCommands {
     try {
       started = bundles.start(c.containerId(), image.layers(), process(c, args));
     } catch (IOException | RuntimeException e) {
-      fail(c, "OCI runtime create failed: " + e.getMessage());
+      fail(c, StartFailureReason.of(args.get(0), e.getMessage()));
       return;
     }
     RunRegistry.Run run = new RunRegistry.Run(started.log(), started.since(), started.exit());
@@ -164,7 +164,9 @@ public class TaskManager implements TaskCommands {
 
   private void exited(String containerId, int status) {
     String signal = status > 128 ? Signals.name(status - 128) : null;
-    facts.publish(new TaskExited(containerId, node.id(), status, signal, false, Instant.now()))
+    // Read now: the cgroup (and its OOM counter) goes when the runtime deletes the container.
+    boolean oomKilled = bundles.oomKilled(containerId);
+    facts.publish(new TaskExited(containerId, node.id(), status, signal, oomKilled, Instant.now()))
         .subscribe()
         .with(ok -> {}, e -> LOG.errorf(e, "TaskExited for %s not published", containerId));
   }
@@ -177,7 +179,8 @@ public class TaskManager implements TaskCommands {
   private static SpecBuilder.ContainerProcess process(RunContainer c, List<String> args) {
     ContainerSpec spec = c.spec();
     String hostname = spec.hostname() != null ? spec.hostname() : c.containerId().substring(0, 12);
-    return new SpecBuilder.ContainerProcess(args, spec.env(), spec.workingDir(), spec.user(), hostname);
+    return new SpecBuilder.ContainerProcess(
+        args, spec.env(), spec.workingDir(), spec.user(), hostname, spec.resources(), spec.security());
   }
 
   /** Runs {@code step} after every earlier step for the same container. */
