@@ -103,6 +103,7 @@ public class ContainerLifecycleService {
   private RunContainer runCommand(ContainerEntity c) {
     var config = mapper.tree(c.config);
     String hostname = config.path("Hostname").asText("");
+    var hostConfig = mapper.tree(c.hostConfig);
     ContainerSpec spec = new ContainerSpec(
         ContainerConfigMerger.strings(config.get("Entrypoint")),
         ContainerConfigMerger.strings(config.get("Cmd")),
@@ -112,7 +113,9 @@ public class ContainerLifecycleService {
         hostname.isEmpty() ? ContainerIds.shortId(c.id) : hostname,
         mapper.labels(c),
         config.path("Tty").asBoolean(false),
-        config.path("OpenStdin").asBoolean(false));
+        config.path("OpenStdin").asBoolean(false),
+        HostOptions.resources(hostConfig),
+        HostOptions.security(hostConfig));
     return new RunContainer(c.id, c.nodeId, c.name, c.image, c.manifestDigest, images.baseUrl(),
         c.repository, spec, Instant.now());
   }

@@ -64,6 +64,13 @@ public class ContainerService {
       return Uni.createFrom().failure(new io.berth.common.error.NotImplementedException(
           "interactive containers (-i, -t) are not supported by Berth yet: run without -i/-t"));
     }
+    if (request.path("HostConfig").isObject()) {
+      try {
+        HostOptions.validate(request.get("HostConfig"));
+      } catch (io.berth.common.error.BerthException e) {
+        return Uni.createFrom().failure(e);
+      }
+    }
     return images.resolve(image)
         .map(found -> found.orElseThrow(() -> ContainerErrors.noSuchImage(image)))
         .flatMap(resolved -> Panache.withTransaction(() -> store(name, image, request, resolved)))

@@ -123,6 +123,10 @@ class ContainerResourceTest {
         .then().statusCode(404).body("message", equalTo("No such image: nope:1"));
     given().body("{\"Image\":\"busybox\"}").contentType("application/json").queryParam("name", "-bad")
         .post("/containers/create").then().statusCode(400);
+    given().body("{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":1024}}").contentType("application/json")
+        .post("/containers/create").then().statusCode(400).body("message", equalTo("Minimum memory limit allowed is 6MB"));
+    given().body("{\"Image\":\"busybox\",\"HostConfig\":{\"CapAdd\":[\"NOPE\"]}}").contentType("application/json")
+        .post("/containers/create").then().statusCode(400).body("message", equalTo("unknown capability: \"NOPE\""));
     given().body("{\"Image\":\"busybox\",\"Tty\":true,\"OpenStdin\":true}").contentType("application/json")
         .post("/containers/create").then().statusCode(501).body("message", startsWith("interactive containers"));
     given().get("/containers/no-such-container/json").then().statusCode(404)
@@ -149,6 +153,8 @@ class ContainerResourceTest {
       assertEquals("library/busybox", cmd.repository());
       assertEquals(List.of("sh", "-c", "exit 3"), cmd.spec().cmd());
       assertEquals(id.substring(0, 12), cmd.spec().hostname());
+      assertEquals(null, cmd.spec().resources(), "no limits asked for");
+      assertEquals(null, cmd.spec().security(), "Docker's default security options");
 
       long t0 = System.nanoTime();
       var started = kafka.publishFromNode(NODE, new TaskStarted(id, NODE, 4242, Instant.now()));

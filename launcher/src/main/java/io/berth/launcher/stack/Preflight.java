@@ -101,7 +101,7 @@ public final class Preflight {
   /**
    * Debian packages the stack runs, each with a file that shows it is installed: PostgreSQL's
    * binaries (unless an external database is used), and what node-runtime needs to run
-   * containers: the OCI runtimes, the conmon monitor, and busybox for the runtime probe.
+   * containers: the OCI runtimes, the conmon monitor, busybox for the runtime probe, tini for --init.
    */
   static Map<String, Path> requiredPackages(boolean localDb) {
     Map<String, Path> packages = new LinkedHashMap<>();
@@ -112,6 +112,7 @@ public final class Preflight {
     packages.put("crun", Path.of("/usr/bin/crun"));
     packages.put("conmon", Path.of("/usr/bin/conmon"));
     packages.put("busybox-static", Path.of("/bin/busybox"));
+    packages.put("tini", Path.of("/usr/bin/tini-static")); // the init `docker run --init` mounts
     return packages;
   }
 

@@ -53,7 +53,7 @@ class PreflightTest {
   @Test
   void nodeRuntimePackagesAreAlwaysRequiredPostgresOnlyForALocalDatabase() {
     org.junit.jupiter.api.Assertions.assertEquals(
-        java.util.List.of("postgresql-15", "runc", "crun", "conmon", "busybox-static"),
+        java.util.List.of("postgresql-15", "runc", "crun", "conmon", "busybox-static", "tini"),
         java.util.List.copyOf(Preflight.requiredPackages(true).keySet()));
     org.junit.jupiter.api.Assertions.assertFalse(Preflight.requiredPackages(false).containsKey("postgresql-15"));
   }

@@ -2,6 +2,7 @@ package io.berth.node.agent;
 
 import io.berth.node.bundle.Bundle;
 import io.berth.node.bundle.BundleStore;
+import io.berth.node.oci.MemoryCgroup;
 import io.berth.node.oci.OciRuntime;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.node.task.TaskSupervisor;
@@ -31,11 +32,17 @@ public final class TaskRunner {
   private final BundleStore bundles;
   private final TaskSupervisor supervisor;
   private final OciRuntime runtime;
+  private final MemoryCgroup memory;
 
   public TaskRunner(BundleStore bundles, TaskSupervisor supervisor, OciRuntime runtime) {
+    this(bundles, supervisor, runtime, new MemoryCgroup(MemoryCgroup.DEFAULT_ROOT));
+  }
+
+  public TaskRunner(BundleStore bundles, TaskSupervisor supervisor, OciRuntime runtime, MemoryCgroup memory) {
     this.bundles = bundles;
     this.supervisor = supervisor;
     this.runtime = runtime;
+    this.memory = memory;
   }
 
   /** The containers that have a bundle on this node. */
@@ -75,6 +82,11 @@ public final class TaskRunner {
     Instant since = Instant.now();
     int pid = supervisor.start(containerId, bundle.dir(), bundle.log());
     return new Started(pid, bundle.log(), since, supervisor.onExit(containerId));
+  }
+
+  /** Whether the OOM killer struck in the container's cgroup (ask before {@link #remove}/restart). */
+  public boolean oomKilled(String containerId) {
+    return memory.oomKilled(containerId);
   }
 
   /** The log of a container on this node, whether or not it runs. */

@@ -1,6 +1,10 @@
 package io.berth.node.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 
 /**
@@ -41,7 +45,22 @@ public record RuntimeSpec(
       List<String> permitted,
       List<String> ambient) {}
 
-  public record Rlimit(String type, long hard, long soft) {}
+  /** One rlimit; {@link #UNLIMITED} (-1) is written as RLIM_INFINITY (2^64-1), as runtimes expect. */
+  public record Rlimit(
+      String type,
+      @JsonSerialize(using = Unsigned.class) long hard,
+      @JsonSerialize(using = Unsigned.class) long soft) {
+    public static final long UNLIMITED = -1;
+  }
+
+  /** Writes a long as an unsigned 64-bit number. */
+  static final class Unsigned extends JsonSerializer<Long> {
+    @Override
+    public void serialize(Long value, JsonGenerator gen, SerializerProvider provider)
+        throws java.io.IOException {
+      gen.writeNumber(Long.toUnsignedString(value));
+    }
+  }
 
   public record Root(String path, boolean readonly) {}
 
@@ -54,13 +73,32 @@ public record RuntimeSpec(
       String cgroupsPath,
       Resources resources,
       List<String> maskedPaths,
-      List<String> readonlyPaths) {}
+      List<String> readonlyPaths,
+      List<Device> devices) {}
+
+  /** A device node to create in the container's /dev. */
+  public record Device(String path, String type, long major, long minor, int fileMode, int uid, int gid) {}
 
   /** A namespace to create ({@code path} null) or join. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Namespace(String type, String path) {}
 
-  public record Resources(List<DeviceRule> devices) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Resources(List<DeviceRule> devices, Memory memory, Cpu cpu, Pids pids) {
+    public Resources(List<DeviceRule> devices) {
+      this(devices, null, null, null);
+    }
+  }
+
+  /** Bytes; {@code swap} is memory plus swap, as Docker's MemorySwap. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Memory(Long limit, Long reservation, Long swap) {}
+
+  /** CFS shares, quota and period (microseconds), and the cpuset. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Cpu(Long shares, Long quota, Long period, String cpus) {}
+
+  public record Pids(long limit) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {}

@@ -5,27 +5,70 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.berth.events.container.v1.ContainerResources;
+import io.berth.events.container.v1.ContainerSecurity;
 
 /** Builds a container's runtime spec with Docker's defaults for a non-privileged container. */
 public final class SpecBuilder {
 
-  /** What varies per container; {@code env} entries are "KEY=value", image env first. */
+  /**
+   * What varies per container; {@code env} entries are "KEY=value", image env first; {@code
+   * resources} and {@code security} may be null (no limits, Docker's default security).
+   */
   public record ContainerProcess(
-      List<String> args, List<String> env, String cwd, String user, String hostname) {}
+      List<String> args,
+      List<String> env,
+      String cwd,
+      String user,
+      String hostname,
+      ContainerResources resources,
+      ContainerSecurity security) {
+    public ContainerProcess(List<String> args, List<String> env, String cwd, String user, String hostname) {
+      this(args, env, cwd, user, hostname, null, null);
+    }
+  }
+
+  /** Where {@code --init}'s binary appears inside the container (Docker's path). */
+  static final String INIT_PATH = "/sbin/docker-init";
 
   private final UserResolver users;
-  private final long nofile;
+  private final HostLimits host;
+  private final Path devDir;
+  private final Path initBinary;
 
   /** {@code hostNofileHard}: the host's hard RLIMIT_NOFILE, which a container may not exceed. */
   public SpecBuilder(UserResolver users, long hostNofileHard) {
-    this.users = users;
-    this.nofile = Math.min(DockerDefaults.MAX_NOFILE, hostNofileHard);
+    this(users, new HostLimits(Map.of("RLIMIT_NOFILE", hostNofileHard),
+        new java.util.HashSet<>(DockerDefaults.CAPABILITIES)), Path.of("/dev"), null);
   }
 
-  /** A builder using this process's own hard RLIMIT_NOFILE. */
-  public static SpecBuilder forThisHost() throws IOException {
-    return new SpecBuilder(new UserResolver(), hostNofileHard());
+  /**
+   * {@code devDir}: the host's /dev (privileged containers get its devices); {@code initBinary}: a
+   * static init bind-mounted for {@code --init}, null when the node has none.
+   */
+  public SpecBuilder(UserResolver users, HostLimits host, Path devDir, Path initBinary) {
+    this.users = users;
+    this.host = host;
+    this.devDir = devDir;
+    this.initBinary = initBinary;
   }
+
+  /** A builder with this process's own limits and bounding set, and a static tini if installed. */
+  public static SpecBuilder forThisHost() throws IOException {
+    Path init = null;
+    for (String candidate : INIT_CANDIDATES) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        init = Path.of(candidate);
+        break;
+      }
+    }
+    return new SpecBuilder(new UserResolver(), HostLimits.ofThisProcess(), Path.of("/dev"), init);
+  }
+
+  // Static builds only: the binary runs inside arbitrary images (Debian's tini package has one).
+  private static final List<String> INIT_CANDIDATES =
+      List.of("/usr/bin/tini-static", "/usr/libexec/docker/docker-init");
 
   /**
    * The spec for a container whose root filesystem is mounted at {@code rootfs}; the spec names
@@ -35,37 +78,76 @@ public final class SpecBuilder {
     if (p.args() == null || p.args().isEmpty()) {
       throw new IllegalArgumentException("no command specified");
     }
+    ContainerSecurity sec = p.security() == null ? ContainerSecurity.defaults() : p.security();
     UserResolver.ResolvedUser user = users.resolve(rootfs, p.user());
-    List<String> caps = DockerDefaults.CAPABILITIES;
+    List<String> caps = SecurityOptions.capabilities(sec, host.capabilities());
+    List<String> args = new ArrayList<>();
+    List<RuntimeSpec.Mount> mounts = mounts(sec, p.resources());
+    if (sec.init()) {
+      if (initBinary == null) {
+        throw new IllegalArgumentException(
+            "--init needs a static init on the node: install Debian's tini package (/usr/bin/tini-static)");
+      }
+      args.addAll(List.of(INIT_PATH, "--"));
+      mounts.add(new RuntimeSpec.Mount(INIT_PATH, "bind", initBinary.toString(), List.of("bind", "ro", "nosuid", "nodev")));
+    }
+    args.addAll(p.args());
     RuntimeSpec.Process process =
         new RuntimeSpec.Process(
             false,
             new RuntimeSpec.User(user.uid(), user.gid(), user.additionalGids()),
-            List.copyOf(p.args()),
+            List.copyOf(args),
             env(p.env(), p.hostname(), user.home()),
             p.cwd() == null || p.cwd().isEmpty() ? "/" : p.cwd(),
             new RuntimeSpec.Capabilities(caps, caps, List.of(), caps, List.of()),
-            List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", nofile, nofile)),
-            false);
+            LinuxResources.rlimits(p.resources(), host),
+            sec.noNewPrivileges());
     List<RuntimeSpec.Namespace> namespaces = new ArrayList<>();
     for (String type : DockerDefaults.NAMESPACES) {
       namespaces.add(new RuntimeSpec.Namespace(type, null));
     }
+    // Privileged: every device, no masked or read-only paths (Docker's --privileged).
+    RuntimeSpec.DeviceRule devices = new RuntimeSpec.DeviceRule(sec.privileged(), null, null, null, "rwm");
     RuntimeSpec.Linux linux =
         new RuntimeSpec.Linux(
             namespaces,
-            "berth/" + containerId,
-            new RuntimeSpec.Resources(
-                List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm"))),
-            DockerDefaults.MASKED_PATHS,
-            DockerDefaults.READONLY_PATHS);
+            MemoryCgroup.pathOf(containerId),
+            LinuxResources.resources(p.resources(), List.of(devices)),
+            sec.privileged() ? null : DockerDefaults.MASKED_PATHS,
+            sec.privileged() ? null : DockerDefaults.READONLY_PATHS,
+            sec.privileged() ? SecurityOptions.hostDevices(devDir) : null);
     return new RuntimeSpec(
         RuntimeSpec.OCI_VERSION,
         process,
-        new RuntimeSpec.Root("rootfs", false),
+        new RuntimeSpec.Root("rootfs", sec.readonlyRootfs()),
         p.hostname(),
-        DockerDefaults.MOUNTS,
+        mounts,
         linux);
+  }
+
+  // Docker's mounts; /dev/shm sized by --shm-size, /sys and cgroups writable when privileged,
+  // then --tmpfs mounts (replacing a default mount at the same place).
+  private static List<RuntimeSpec.Mount> mounts(ContainerSecurity sec, ContainerResources r) {
+    List<RuntimeSpec.Mount> mounts = new ArrayList<>();
+    for (RuntimeSpec.Mount m : DockerDefaults.MOUNTS) {
+      if (m.destination().equals("/dev/shm") && r != null && r.shmSizeBytes() != null) {
+        List<String> options = new ArrayList<>(m.options());
+        options.removeIf(o -> o.startsWith("size="));
+        options.add("size=" + r.shmSizeBytes());
+        m = new RuntimeSpec.Mount(m.destination(), m.type(), m.source(), List.copyOf(options));
+      }
+      if (sec.privileged() && (m.type().equals("sysfs") || m.type().equals("cgroup"))) {
+        List<String> options = new ArrayList<>(m.options());
+        options.remove("ro");
+        options.add(0, "rw");
+        m = new RuntimeSpec.Mount(m.destination(), m.type(), m.source(), List.copyOf(options));
+      }
+      if (!sec.tmpfs().containsKey(m.destination())) {
+        mounts.add(m);
+      }
+    }
+    mounts.addAll(SecurityOptions.tmpfs(sec.tmpfs()));
+    return mounts;
   }
 
   /** Image/user env plus PATH, HOSTNAME and HOME defaults when missing (later entries win). */
@@ -88,16 +170,5 @@ public final class SpecBuilder {
       env.add("HOME=" + home);
     }
     return List.copyOf(env);
-  }
-
-  /** The hard "Max open files" limit of this process, from /proc/self/limits. */
-  static long hostNofileHard() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-      if (line.startsWith("Max open files")) {
-        String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-        return f[1].equals("unlimited") ? DockerDefaults.MAX_NOFILE : Long.parseLong(f[1]);
-      }
-    }
-    return 1024;
   }
 }

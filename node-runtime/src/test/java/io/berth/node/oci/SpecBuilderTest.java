@@ -66,7 +66,7 @@ class SpecBuilderTest {
     assertEquals(
         "[{\"type\":\"pid\"},{\"type\":\"mount\"},{\"type\":\"uts\"},{\"type\":\"ipc\"},{\"type\":\"network\"}]",
         linux.get("namespaces").toString());
-    assertEquals("berth/c1", linux.get("cgroupsPath").asText());
+    assertEquals("/berth/c1", linux.get("cgroupsPath").asText());
     assertEquals("{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}", linux.get("resources").toString());
     assertTrue(texts(linux.get("maskedPaths")).containsAll(List.of("/proc/kcore", "/proc/keys", "/sys/firmware")));
     assertTrue(texts(linux.get("readonlyPaths")).containsAll(List.of("/proc/sys", "/proc/sysrq-trigger")));

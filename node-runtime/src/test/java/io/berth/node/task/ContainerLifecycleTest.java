@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.events.container.v1.ContainerResources;
+import io.berth.events.container.v1.ContainerSecurity;
 import io.berth.node.bundle.Bundle;
 import io.berth.node.bundle.BundleStore;
 import io.berth.node.mount.OverlayMount;
 import io.berth.node.oci.CrunRuntime;
+import io.berth.node.oci.MemoryCgroup;
 import io.berth.node.oci.RuncRuntime;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.node.snapshot.LayerUnpacker;
@@ -81,6 +84,90 @@ class ContainerLifecycleTest {
             id, List.of(layer), new SpecBuilder.ContainerProcess(List.of(args), List.of("GREETING=hi"), "/", user, "box"));
     int pid = monitors.get(runtime).start(id, b.dir(), b.log());
     return new Object[] {b, pid};
+  }
+
+  Bundle start(String runtime, SpecBuilder.ContainerProcess process) throws Exception {
+    String id = runtime + "-t" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    created.add(runtime + ":" + id);
+    Bundle b = bundles.create(id, List.of(layer), process);
+    monitors.get(runtime).start(id, b.dir(), b.log());
+    return b;
+  }
+
+  static SpecBuilder.ContainerProcess limited(ContainerResources r, ContainerSecurity s, String... args) {
+    return new SpecBuilder.ContainerProcess(List.of(args), List.of(), "/", "", "box", r, s);
+  }
+
+  static ContainerResources memory(long bytes) {
+    return new ContainerResources(bytes, bytes, null, null, null, null, null, null, null, null, null);
+  }
+
+  String output(Bundle b) throws Exception {
+    StringBuilder out = new StringBuilder();
+    for (LogEntry e : log(b)) {
+      out.append(e.line()).append('\n');
+    }
+    return out.toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void outOfMemoryIsKilledAndSeenInTheCgroup(String runtime) throws Exception {
+    Bundle b = start(runtime, limited(memory(16L << 20), null,
+        "sh", "-c", "x=$(head -c 67108864 /dev/zero | tr '\\0' a); echo survived"));
+    assertEquals(137, exit(runtime, b));
+    assertTrue(new MemoryCgroup(MemoryCgroup.DEFAULT_ROOT).oomKilled(b.containerId()), "OOM kill counted");
+    assertFalse(output(b).contains("survived"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void limitsReachCgroupsRlimitsAndShm(String runtime) throws Exception {
+    ContainerResources r = new ContainerResources(64L << 20, -1L, null, 500_000_000L, 512L, null, null, "0", 20L,
+        List.of(new ContainerResources.Ulimit("nofile", 30000, 30000), new ContainerResources.Ulimit("nproc", 100, 200)),
+        8L << 20);
+    Bundle b = start(runtime, limited(r, null, "sh", "-c",
+        "ulimit -n; ulimit -Hn; ulimit -u; df -k /dev/shm | tail -1; for i in $(seq 30); do sleep 5 & done; wait"));
+    String id = b.containerId();
+    exit(runtime, b); // the fork loop fails at the pids limit; the cgroup stays until delete
+    Path cg = Path.of("/sys/fs/cgroup");
+    assertEquals(String.valueOf(64L << 20), Files.readString(cg.resolve("memory/berth/" + id + "/memory.limit_in_bytes")).trim());
+    assertEquals("50000", Files.readString(cg.resolve("cpu/berth/" + id + "/cpu.cfs_quota_us")).trim());
+    assertEquals("512", Files.readString(cg.resolve("cpu/berth/" + id + "/cpu.shares")).trim());
+    assertEquals("0", Files.readString(cg.resolve("cpuset/berth/" + id + "/cpuset.cpus")).trim());
+    assertEquals("20", Files.readString(cg.resolve("pids/berth/" + id + "/pids.max")).trim());
+    String[] lines = output(b).split("\n");
+    assertEquals("20000", lines[0], "nofile clamped to the host's hard limit");
+    assertEquals("20000", lines[1]);
+    assertEquals("100", lines[2]);
+    assertTrue(lines[3].matches("shm\\s+8192\\s.*"), lines[3]);
+    assertTrue(output(b).contains("can't fork"), "pids limit stopped the fork loop: " + output(b));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void securityOptionsApply(String runtime) throws Exception {
+    ContainerSecurity dropChown = new ContainerSecurity(false, List.of(), List.of("CAP_CHOWN"), true, true, null,
+        Map.of("/scratch", "size=1m"), false);
+    Bundle b = start(runtime, limited(null, dropChown, "sh", "-c",
+        "touch /x 2>/dev/null && echo rootfs-writable; echo hi > /scratch/f && echo tmpfs-ok;"
+            + " chown 1:1 /scratch/f 2>/dev/null || echo chown-denied; grep NoNewPrivs /proc/self/status;"
+            + " mkdir -p /m; mount -t tmpfs none /m 2>/dev/null || echo mount-denied"));
+    assertEquals(0, exit(runtime, b));
+    String out = output(b);
+    assertFalse(out.contains("rootfs-writable"), out);
+    assertTrue(out.contains("tmpfs-ok"), out);
+    assertTrue(out.contains("chown-denied"), out);
+    assertTrue(out.matches("(?s).*NoNewPrivs:\\s+1.*"), out);
+    assertTrue(out.contains("mount-denied"), out);
+
+    ContainerSecurity privileged = new ContainerSecurity(true, List.of(), List.of(), false, false, null, Map.of(), false);
+    Bundle p = start(runtime, limited(null, privileged, "sh", "-c",
+        "mkdir -p /m; mount -t tmpfs none /m && echo mounted; ls /dev/loop0 && echo has-devices; grep CapEff /proc/self/status"));
+    assertEquals(0, exit(runtime, p));
+    String pout = output(p);
+    assertTrue(pout.contains("mounted"), pout);
+    assertTrue(pout.contains("has-devices"), pout);
   }
 
   int exit(String runtime, Bundle b) throws Exception {

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param labels container labels
  * @param tty allocate a pseudo terminal
  * @param openStdin keep stdin open for attach
+ * @param resources resource limits (optional; null = none)
+ * @param security security options (optional; null = Docker's defaults)
  */
 public record ContainerSpec(
     List<String> entrypoint,
@@ -27,7 +29,23 @@ public record ContainerSpec(
     String hostname,
     Map<String, String> labels,
     boolean tty,
-    boolean openStdin) {
+    boolean openStdin,
+    ContainerResources resources,
+    ContainerSecurity security) {
+
+  /** A spec without limits and with the default security options. */
+  public ContainerSpec(
+      List<String> entrypoint,
+      List<String> cmd,
+      List<String> env,
+      String workingDir,
+      String user,
+      String hostname,
+      Map<String, String> labels,
+      boolean tty,
+      boolean openStdin) {
+    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, null, null);
+  }
 
   public ContainerSpec {
     entrypoint = Collections2.list(entrypoint);

@@ -1,0 +1,92 @@
+package io.berth.container.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.common.error.InvalidArgumentException;
+import io.berth.events.container.v1.ContainerResources;
+import io.berth.events.container.v1.ContainerSecurity;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HostOptionsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static JsonNode h(String json) throws Exception {
+    return JSON.readTree(json);
+  }
+
+  // What docker CLI 28 sends for: -m 16m --memory-swap 32m --cpus 0.5 --pids-limit 20 --ulimit nofile=512:1024 --shm-size 8m
+  @Test
+  void cliLimitsBecomeResources() throws Exception {
+    ContainerResources r = HostOptions.resources(h("{\"Memory\":16777216,\"MemorySwap\":33554432,"
+        + "\"MemoryReservation\":0,\"NanoCpus\":500000000,\"CpuShares\":0,\"CpusetCpus\":\"0\",\"PidsLimit\":20,"
+        + "\"Ulimits\":[{\"Name\":\"nofile\",\"Hard\":1024,\"Soft\":512}],\"ShmSize\":8388608}"));
+    assertEquals(16777216L, r.memoryBytes());
+    assertEquals(33554432L, r.memorySwapBytes());
+    assertNull(r.memoryReservationBytes());
+    assertEquals(500000000L, r.nanoCpus());
+    assertNull(r.cpuShares());
+    assertEquals("0", r.cpusetCpus());
+    assertEquals(20L, r.pidsLimit());
+    assertEquals(List.of(new ContainerResources.Ulimit("nofile", 512, 1024)), r.ulimits());
+    assertEquals(8388608L, r.shmSizeBytes());
+  }
+
+  @Test
+  void defaultsAreNull() throws Exception {
+    JsonNode cliDefaults = h("{\"Memory\":0,\"MemorySwap\":0,\"NanoCpus\":0,\"PidsLimit\":null,\"Ulimits\":[],"
+        + "\"ShmSize\":0,\"CapAdd\":null,\"Privileged\":false,\"SecurityOpt\":null,\"Init\":null}");
+    assertNull(HostOptions.resources(cliDefaults));
+    assertNull(HostOptions.security(cliDefaults));
+  }
+
+  @Test
+  void dockersValidationMessages() {
+    assertEquals("Minimum memory limit allowed is 6MB", reject("{\"Memory\":1048576}"));
+    assertEquals("You should always set the Memory limit when using Memoryswap limit, see usage",
+        reject("{\"MemorySwap\":33554432}"));
+    assertEquals("Minimum memoryswap limit should be larger than memory limit, see usage",
+        reject("{\"Memory\":33554432,\"MemorySwap\":16777216}"));
+    assertEquals("Minimum memory limit can not be less than memory reservation limit, see usage",
+        reject("{\"Memory\":16777216,\"MemoryReservation\":33554432}"));
+    assertEquals("Invalid value 0-x for cpuset cpus", reject("{\"CpusetCpus\":\"0-x\"}"));
+    assertEquals("invalid ulimit type: nofiles", reject("{\"Ulimits\":[{\"Name\":\"nofiles\",\"Soft\":1,\"Hard\":1}]}"));
+    assertEquals("ulimit soft limit must be less than or equal to hard limit: 2 > 1",
+        reject("{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":2,\"Hard\":1}]}"));
+    assertEquals("unknown capability: \"CAP_FLY\"", reject("{\"CapAdd\":[\"CAP_FLY\"]}"));
+    assertTrue(reject("{\"SecurityOpt\":[\"seccomp=/etc/profile.json\"]}").startsWith("invalid seccomp profile"));
+    assertTrue(reject("{\"Tmpfs\":{\"run\":\"\"}}").contains("must be absolute"));
+    assertTrue(reject("{\"NanoCpus\":500000000,\"CpuQuota\":50000}").startsWith("Conflicting options"));
+  }
+
+  @Test
+  void securityOptions() throws Exception {
+    ContainerSecurity s = HostOptions.security(h("{\"Privileged\":true,\"CapAdd\":[\"sys_admin\",\"ALL\"],"
+        + "\"CapDrop\":[\"CHOWN\"],\"ReadonlyRootfs\":true,\"SecurityOpt\":[\"no-new-privileges\",\"seccomp=unconfined\"],"
+        + "\"Tmpfs\":{\"/run\":\"size=1m\",\"/tmp\":\"\"},\"Init\":true}"));
+    assertTrue(s.privileged());
+    assertEquals(List.of("CAP_SYS_ADMIN", "ALL"), s.capAdd());
+    assertEquals(List.of("CAP_CHOWN"), s.capDrop());
+    assertTrue(s.readonlyRootfs());
+    assertTrue(s.noNewPrivileges());
+    assertEquals("unconfined", s.seccomp());
+    assertEquals(Map.of("/run", "size=1m", "/tmp", ""), s.tmpfs());
+    assertTrue(s.init());
+  }
+
+  @Test
+  void customSeccompProfilesAreRefusedNotIgnored() throws Exception {
+    assertThrows(io.berth.common.error.NotImplementedException.class,
+        () -> HostOptions.validate(h("{\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_ERRNO\\\"}\"]}")));
+  }
+
+  private static String reject(String hostConfig) {
+    return assertThrows(InvalidArgumentException.class, () -> HostOptions.validate(h(hostConfig))).getMessage();
+  }
+}

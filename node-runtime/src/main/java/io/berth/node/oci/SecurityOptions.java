@@ -1,0 +1,104 @@
+package io.berth.node.oci;
+
+import io.berth.events.container.v1.ContainerSecurity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/** Docker's semantics of --cap-add/--cap-drop, --privileged and --tmpfs, as spec fragments. */
+final class SecurityOptions {
+  private static final Logger LOG = Logger.getLogger(SecurityOptions.class);
+  // Nodes the runtime creates itself (or that devpts/console handling owns): never copied.
+  private static final Set<String> RUNTIME_DEVICES = Set.of(
+      "/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty", "/dev/ptmx",
+      "/dev/console");
+  private static final Set<String> SKIPPED_DIRS = Set.of("/dev/pts", "/dev/shm", "/dev/mqueue");
+
+  private SecurityOptions() {}
+
+  /**
+   * The capability set: Docker's default (or, privileged, every one the host has), then ALL or
+   * named ones added, then dropped (a drop of ALL keeps only what was added by name); always
+   * within the host's bounding set, which the runtime could not exceed.
+   */
+  static List<String> capabilities(ContainerSecurity s, Set<String> host) {
+    Set<String> caps = new LinkedHashSet<>();
+    boolean dropAll = s != null && s.capDrop().contains("ALL");
+    if (s != null && (s.privileged() || s.capAdd().contains("ALL"))) {
+      ContainerSecurity.LINUX_CAPABILITIES.stream().filter(host::contains).forEach(caps::add);
+    } else if (!dropAll) {
+      caps.addAll(DockerDefaults.CAPABILITIES);
+    }
+    if (s != null) {
+      if (dropAll && !s.privileged() && !s.capAdd().contains("ALL")) {
+        caps.clear();
+      }
+      s.capAdd().stream().filter(c -> !c.equals("ALL")).forEach(caps::add);
+      if (!s.privileged()) {
+        s.capDrop().stream().filter(c -> !s.capAdd().contains(c)).forEach(caps::remove);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : caps) {
+      if (host.contains(c)) {
+        out.add(c);
+      } else {
+        LOG.infof("capability %s is not in this node's bounding set: not granted", c);
+      }
+    }
+    return out;
+  }
+
+  /** tmpfs mounts for {@code --tmpfs}: Docker's "rw,noexec,nosuid,nodev" unless the user says otherwise. */
+  static List<RuntimeSpec.Mount> tmpfs(Map<String, String> requested) {
+    List<RuntimeSpec.Mount> out = new ArrayList<>();
+    requested.forEach((path, opts) -> {
+      List<String> options = new ArrayList<>(List.of("rw", "noexec", "nosuid", "nodev"));
+      for (String o : opts.isEmpty() ? new String[0] : opts.split(",")) {
+        switch (o) {
+          case "exec", "suid", "dev" -> options.remove("no" + o);
+          case "ro" -> options.remove("rw");
+          default -> { }
+        }
+        if (!options.contains(o)) {
+          options.add(o);
+        }
+      }
+      out.add(new RuntimeSpec.Mount(path, "tmpfs", "tmpfs", List.copyOf(options)));
+    });
+    return out;
+  }
+
+  /** Every device node under {@code dev} (a privileged container gets them all). */
+  static List<RuntimeSpec.Device> hostDevices(Path dev) throws IOException {
+    List<RuntimeSpec.Device> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dev)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String container = "/dev/" + dev.relativize(p);
+        if (RUNTIME_DEVICES.contains(container)
+            || SKIPPED_DIRS.stream().anyMatch(d -> container.equals(d) || container.startsWith(d + "/"))
+            || Files.isSymbolicLink(p) || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        int kind = mode & 0170000;
+        if (kind != 0020000 && kind != 0060000) {
+          continue;
+        }
+        long rdev = (Long) Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
+        long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
+        out.add(new RuntimeSpec.Device(container, kind == 0020000 ? "c" : "b", major, minor, mode & 07777,
+            (Integer) Files.getAttribute(p, "unix:uid"), (Integer) Files.getAttribute(p, "unix:gid")));
+      }
+    }
+    return out;
+  }
+}
