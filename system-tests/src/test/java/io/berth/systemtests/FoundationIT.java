@@ -67,8 +67,16 @@ class FoundationIT {
   @Test
   @Order(4)
   void downLeavesNoProcessAndNoListeningPort() throws Exception {
+    // A running container too: down stops it, its monitor and its mount, as dockerd does.
+    java.nio.file.Path tar = BerthStack.HOME.getParent().resolve("busybox-rootfs-down.tar");
+    Shell.run(BerthStack.REPO, java.util.Map.of(), Duration.ofMinutes(1),
+        java.util.List.of("sh", BerthStack.REPO.resolve("scripts/busybox-rootfs.sh").toString(), tar.toString())).assertOk();
+    BerthStack.docker("import", tar.toString(), "bb:down").assertOk();
+    BerthStack.docker("run", "-d", "--name", "survivor", "bb:down", "sleep", "300").assertOk();
     long gateway = BerthStack.pidOf("api-gateway");
     BerthStack.down().assertOk();
+    assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/mountinfo")).lines()
+        .noneMatch(l -> l.contains(BerthStack.HOME.toString())), "no mount under BERTH_HOME is left");
 
     assertTrue(ProcessHandle.of(gateway).isEmpty(), "api-gateway process is gone");
     String leftovers =

@@ -37,6 +37,18 @@ public final class Health {
     }
   }
 
+  /** POSTs to {@code url} with an empty body; true on a 2xx answer within {@code timeout}. */
+  public static boolean post(String url, Duration timeout) {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+          .POST(HttpRequest.BodyPublishers.noBody()).build();
+      int status = HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status / 100 == 2;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   public static boolean httpOk(String url) {
     try {
       HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();

@@ -76,6 +76,11 @@ public final class StackControl {
       }
       stopped.add("stopped the launcher (pid " + pid + ") and what it ran");
     });
+    // No supervisor did it: a node-runtime still running stops its containers first.
+    Component node = Components.byName("node-runtime").orElseThrow();
+    if (livePid(node).isPresent()) {
+      Health.post("http://127.0.0.1:" + node.port() + "/internal/tasks/stop-all?t=10", Duration.ofSeconds(30));
+    }
     List<Component> reverse = new ArrayList<>(Components.ALL);
     java.util.Collections.reverse(reverse);
     // Services stop in parallel (each takes a second or two), then Kafka, then PostgreSQL.

@@ -242,6 +242,7 @@ public final class Supervisor {
   /** Stops everything in reverse start order: services (in parallel), then Kafka, then PostgreSQL. */
   public void stopAll() {
     stopping = true;
+    stopContainers();
     // Starts in flight notice `stopping` within a moment; let them finish so nothing is missed.
     for (CompletableFuture<Void> f : new ArrayList<>(inFlight)) {
       try {
@@ -272,6 +273,24 @@ public final class Supervisor {
       }
     }
     running.clear();
+  }
+
+  /**
+   * Asks node-runtime to stop its containers first (SIGTERM, then SIGKILL after 10 s), as dockerd
+   * does when it shuts down: `down` leaves no container, no monitor and no mount behind. A
+   * node-runtime that does not answer is stopped anyway; its containers then keep running.
+   */
+  private void stopContainers() {
+    Running node = running.get("node-runtime");
+    if (node == null || node.process == null || !node.process.isAlive()) {
+      return;
+    }
+    int port = Components.byName("node-runtime").orElseThrow().port();
+    if (Health.post("http://127.0.0.1:" + port + "/internal/tasks/stop-all?t=10", Duration.ofSeconds(30))) {
+      Log.info("node-runtime stopped its containers");
+    } else {
+      Log.info("node-runtime did not stop its containers; they keep running");
+    }
   }
 
   private void stopOne(Running r) {

@@ -45,6 +45,11 @@ public class RunRegistry {
     return current.get(containerId);
   }
 
+  /** The containers whose current run has not ended. */
+  public java.util.List<String> runningIds() {
+    return current.entrySet().stream().filter(e -> e.getValue().running()).map(Map.Entry::getKey).toList();
+  }
+
   public int runningCount() {
     return (int) current.values().stream().filter(Run::running).count();
   }

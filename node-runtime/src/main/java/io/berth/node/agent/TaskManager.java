@@ -127,6 +127,7 @@ public class TaskManager implements TaskCommands {
     try {
       started = bundles.start(c.containerId(), image.layers(), process(c, args));
     } catch (IOException | RuntimeException e) {
+      bundles.release(c.containerId());
       fail(c, StartFailureReason.of(args.get(0), e.getMessage()));
       return;
     }
@@ -141,6 +142,27 @@ public class TaskManager implements TaskCommands {
           (running - received) / 1_000_000, (System.nanoTime() - running) / 1_000_000);
     }
     started.exit().thenAccept(status -> exited(c.containerId(), status));
+  }
+
+  /**
+   * Stops every task on this node (SIGTERM, SIGKILL after {@code graceSeconds}) and waits for their
+   * exits to be reported: what `./berth down` does before it stops the platform, like dockerd
+   * stopping its containers when it shuts down.
+   */
+  public int stopAll(int graceSeconds) {
+    List<CompletableFuture<Integer>> exits = new ArrayList<>();
+    for (String id : runs.runningIds()) {
+      RunRegistry.Run run = runs.current(id);
+      if (run != null && run.running()) {
+        stop(new StopContainer(id, node.id(), graceSeconds, StopContainer.DEFAULT_SIGNAL));
+        exits.add(run.exit());
+      }
+    }
+    CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
+        .orTimeout(graceSeconds + 10L, TimeUnit.SECONDS)
+        .exceptionally(e -> null)
+        .join();
+    return exits.size();
   }
 
   /**
@@ -163,6 +185,8 @@ public class TaskManager implements TaskCommands {
   }
 
   private void exited(String containerId, int status) {
+    // Queued behind earlier commands and ahead of any later start, so a restart mounts it again.
+    inOrder(containerId, () -> bundles.release(containerId));
     String signal = status > 128 ? Signals.name(status - 128) : null;
     // Read now: the cgroup (and its OOM counter) goes when the runtime deletes the container.
     boolean oomKilled = bundles.oomKilled(containerId);

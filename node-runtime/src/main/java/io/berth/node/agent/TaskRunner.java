@@ -72,11 +72,12 @@ public final class TaskRunner {
   public Started start(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process)
       throws IOException {
     Bundle bundle = bundles.bundle(containerId);
+    List<Path> topmostFirst = new ArrayList<>(layers);
+    Collections.reverse(topmostFirst);
     if (Files.exists(bundle.dir())) {
       supervisor.delete(containerId); // forget the previous run's runtime state and exit record
+      bundles.remount(containerId, topmostFirst);
     } else {
-      List<Path> topmostFirst = new ArrayList<>(layers);
-      Collections.reverse(topmostFirst);
       bundle = bundles.create(containerId, topmostFirst, process);
     }
     Instant since = Instant.now();
@@ -100,6 +101,18 @@ public final class TaskRunner {
       supervisor.kill(containerId, signal);
     } catch (IOException e) {
       LOG.debugf("signal %d to %s: %s", signal, containerId, e.getMessage());
+    }
+  }
+
+  /**
+   * Unmounts a stopped task's root filesystem, as Docker does: a stopped container holds no mount,
+   * so `./berth reset` and the host's mount table stay clean. The next start mounts it again.
+   */
+  public void release(String containerId) {
+    try {
+      bundles.release(containerId);
+    } catch (IOException e) {
+      LOG.warnf("cannot unmount the root of stopped container %s: %s", containerId, e.getMessage());
     }
   }
 

@@ -67,6 +67,22 @@ public final class BundleStore {
     }
   }
 
+  /**
+   * Mounts the overlay root of an existing bundle again (a container started after it stopped):
+   * its writable layer, and so everything the container changed, is kept.
+   */
+  public void remount(String containerId, List<Path> layers) throws IOException {
+    Bundle b = bundle(containerId);
+    if (!OverlayMount.isMounted(b.rootfs())) {
+      OverlayMount.mount(layers, b.upper(), b.work(), b.rootfs());
+    }
+  }
+
+  /** Unmounts a stopped container's root; its writable layer stays for the next start. */
+  public void release(String containerId) throws IOException {
+    OverlayMount.unmount(bundle(containerId).rootfs());
+  }
+
   /** The ids of every bundle on disk (left-overs of an interrupted removal excluded). */
   public List<String> ids() throws IOException {
     try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
