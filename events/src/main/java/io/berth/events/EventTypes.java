@@ -9,7 +9,12 @@ import io.berth.events.container.v1.KillContainer;
 import io.berth.events.container.v1.RemoveContainer;
 import io.berth.events.container.v1.RunContainer;
 import io.berth.events.container.v1.StopContainer;
+import io.berth.events.image.v1.ImageDeleted;
 import io.berth.events.image.v1.ImageImported;
+import io.berth.events.image.v1.ImagePulled;
+import io.berth.events.image.v1.ImagePushed;
+import io.berth.events.image.v1.ImageTagged;
+import io.berth.events.image.v1.ImageUntagged;
 import io.berth.events.node.v1.NodeHeartbeat;
 import io.berth.events.task.v1.TaskExited;
 import io.berth.events.task.v1.TaskFailed;
@@ -70,6 +75,16 @@ public final class EventTypes {
       type(NodeHeartbeat.class, "node", "heartbeat", Topics.NODE_HEARTBEATS, NodeHeartbeat::nodeId);
   public static final EventType<ImageImported> IMAGE_IMPORTED =
       type(ImageImported.class, "image", "imported", Topics.IMAGE_EVENTS, ImageImported::imageId);
+  public static final EventType<ImagePushed> IMAGE_PUSHED =
+      type(ImagePushed.class, "image", "pushed", Topics.IMAGE_EVENTS, ImagePushed::manifestDigest);
+  public static final EventType<ImagePulled> IMAGE_PULLED =
+      type(ImagePulled.class, "image", "pulled", Topics.IMAGE_EVENTS, ImagePulled::imageId);
+  public static final EventType<ImageTagged> IMAGE_TAGGED =
+      type(ImageTagged.class, "image", "tagged", Topics.IMAGE_EVENTS, ImageTagged::imageId);
+  public static final EventType<ImageUntagged> IMAGE_UNTAGGED =
+      type(ImageUntagged.class, "image", "untagged", Topics.IMAGE_EVENTS, ImageUntagged::imageId);
+  public static final EventType<ImageDeleted> IMAGE_DELETED =
+      type(ImageDeleted.class, "image", "deleted", Topics.IMAGE_EVENTS, ImageDeleted::imageId);
 
   /** Every registered kind, in declaration order. */
   public static final List<EventType<?>> ALL =
@@ -78,7 +93,7 @@ public final class EventTypes {
           CONTAINER_CREATED, CONTAINER_REMOVED, CONTAINER_STARTED, CONTAINER_DIED, CONTAINER_RENAMED,
           TASK_STARTED, TASK_EXITED, TASK_FAILED,
           NODE_HEARTBEAT,
-          IMAGE_IMPORTED);
+          IMAGE_IMPORTED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_TAGGED, IMAGE_UNTAGGED, IMAGE_DELETED);
 
   private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

@@ -7,11 +7,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Builds small tar archives in memory for import tests. */
-final class TestTars {
+public final class TestTars {
   private TestTars() {}
 
   /** Entries as (name, content) pairs; a content starting with "->" makes a symlink to the rest. */
-  static byte[] tar(String... nameContent) throws IOException {
+  public static byte[] tar(String... nameContent) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

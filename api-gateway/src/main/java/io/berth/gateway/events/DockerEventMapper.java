@@ -7,6 +7,11 @@ import io.berth.events.container.v1.ContainerRemoved;
 import io.berth.events.container.v1.ContainerRenamed;
 import io.berth.events.container.v1.ContainerStarted;
 import io.berth.events.image.v1.ImageImported;
+import io.berth.events.image.v1.ImagePulled;
+import io.berth.events.image.v1.ImagePushed;
+import io.berth.events.image.v1.ImageDeleted;
+import io.berth.events.image.v1.ImageTagged;
+import io.berth.events.image.v1.ImageUntagged;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +63,24 @@ public class DockerEventMapper {
         attributes.put("name", i.repoTags().get(0));
       }
       return Optional.of(new DockerEvent(DockerEvent.IMAGE, "import", i.imageId(), attributes, time));
+    }
+    if (data instanceof ImagePushed p) {
+      // Docker names a push by the reference pushed: repo:tag, or repo@digest for a push by digest.
+      String ref = p.repository() + (p.tag() != null ? ":" + p.tag() : "@" + p.manifestDigest());
+      return Optional.of(new DockerEvent(DockerEvent.IMAGE, "push", ref, Map.of("name", ref), time));
+    }
+    if (data instanceof ImagePulled p) {
+      // dockerd's pull event is named by the reference pulled (busybox:latest), not the image id.
+      return Optional.of(new DockerEvent(DockerEvent.IMAGE, "pull", p.reference(), Map.of("name", p.reference()), time));
+    }
+    if (data instanceof ImageTagged t) {
+      return Optional.of(new DockerEvent(DockerEvent.IMAGE, "tag", t.imageId(), Map.of("name", t.repoTag()), time));
+    }
+    if (data instanceof ImageUntagged u) {
+      return Optional.of(new DockerEvent(DockerEvent.IMAGE, "untag", u.imageId(), Map.of("name", u.repoTag()), time));
+    }
+    if (data instanceof ImageDeleted d) {
+      return Optional.of(new DockerEvent(DockerEvent.IMAGE, "delete", d.imageId(), Map.of("name", d.imageId()), time));
     }
     return Optional.empty();
   }

@@ -18,7 +18,7 @@ public class ProxyRoutes {
   /** Plain calls: a service silent this long is broken. */
   static final long DEFAULT_IDLE_MS = 120_000;
 
-  /** stop, restart, kill, rm -f and pulls wait for the work to happen: no deadline of ours. */
+  /** stop, restart, kill, rm -f, pulls and pushes wait for the work to happen: no deadline of ours. */
   static final long NO_TIMEOUT = 0;
 
   @Inject ServiceProxy proxy;
@@ -44,6 +44,14 @@ public class ProxyRoutes {
     router.get("/images/json").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
     // Image names contain '/' and ':' (localhost:5050/team/app:1.0): match the rest of the path.
     router.getWithRegex("^/images/(.+)/json$").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
+    // save and load stream whole images: no deadline of ours.
+    router.get("/images/get").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+    router.getWithRegex("^/images/(.+)/get$").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+    router.post("/images/load").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+    router.getWithRegex("^/images/(.+)/history$").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
+    router.postWithRegex("^/images/(.+)/tag$").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
+    // A push streams progress for as long as the upload takes, like a pull (/images/create).
+    router.postWithRegex("^/images/(.+)/push$").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
     router.deleteWithRegex("^/images/(.+)$").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
   }
 

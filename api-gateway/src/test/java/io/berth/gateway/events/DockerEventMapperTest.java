@@ -12,6 +12,11 @@ import io.berth.events.container.v1.ContainerRemoved;
 import io.berth.events.container.v1.ContainerRenamed;
 import io.berth.events.container.v1.ContainerStarted;
 import io.berth.events.image.v1.ImageImported;
+import io.berth.events.image.v1.ImagePulled;
+import io.berth.events.image.v1.ImagePushed;
+import io.berth.events.image.v1.ImageDeleted;
+import io.berth.events.image.v1.ImageTagged;
+import io.berth.events.image.v1.ImageUntagged;
 import io.berth.events.task.v1.TaskStarted;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -80,6 +85,34 @@ class DockerEventMapperTest {
     assertEquals("sha256:abc", j.getString("id"));
     assertTrue(!j.containsKey("from"));
     assertEquals("imp:latest", j.getJsonObject("Actor").getJsonObject("Attributes").getString("name"));
+  }
+
+  @Test
+  void registryPushIsAnImagePushEventNamedByTheReference() {
+    JsonObject tagged = new JsonObject(json(new ImagePushed("team/app", "1.0", "sha256:m", null, null, AT)));
+    assertEquals("image", tagged.getString("Type"));
+    assertEquals("push", tagged.getString("Action"));
+    assertEquals("team/app:1.0", tagged.getString("id"));
+    assertEquals("team/app:1.0", tagged.getJsonObject("Actor").getJsonObject("Attributes").getString("name"));
+    JsonObject byDigest = new JsonObject(json(new ImagePushed("team/app", null, "sha256:m", null, "sha256:s", AT)));
+    assertEquals("team/app@sha256:m", byDigest.getString("id"));
+  }
+
+  @Test
+  void pullAndTagAreImageEvents() {
+    JsonObject pull = new JsonObject(json(new ImagePulled("sha256:abc", "reg:5000/app:1", List.of("reg:5000/app:1"), "sha256:m", 9, AT)));
+    assertEquals("pull", pull.getString("Action"));
+    assertEquals("reg:5000/app:1", pull.getString("id"));
+    JsonObject tag = new JsonObject(json(new ImageTagged("sha256:abc", "other:2", null, AT)));
+    assertEquals("tag", tag.getString("Action"));
+    assertEquals("sha256:abc", tag.getString("id"));
+    assertEquals("other:2", tag.getJsonObject("Actor").getJsonObject("Attributes").getString("name"));
+    JsonObject untag = new JsonObject(json(new ImageUntagged("sha256:abc", "other:2", AT)));
+    assertEquals("untag", untag.getString("Action"));
+    assertEquals("other:2", untag.getJsonObject("Actor").getJsonObject("Attributes").getString("name"));
+    JsonObject delete = new JsonObject(json(new ImageDeleted("sha256:abc", "sha256:m", AT)));
+    assertEquals("delete", delete.getString("Action"));
+    assertEquals("sha256:abc", delete.getString("id"));
   }
 
   @Test

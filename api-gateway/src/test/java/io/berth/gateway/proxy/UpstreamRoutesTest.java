@@ -177,6 +177,29 @@ class UpstreamRoutesTest {
   }
 
   @Test
+  void tagAndPushGoToImageServiceWithQueryAndRegistryAuth() {
+    given().urlEncodingEnabled(false).post("/v1.41/images/busybox:latest/tag?repo=127.0.0.1:5000/team/bb&tag=1")
+        .then().statusCode(200);
+    assertEquals("POST", seen.get().getString("method"));
+    assertEquals("/images/busybox:latest/tag", seen.get().getString("path"));
+    assertEquals("repo=127.0.0.1:5000/team/bb&tag=1", seen.get().getString("query"));
+    given().urlEncodingEnabled(false).header("X-Registry-Auth", "e30=")
+        .post("/v1.41/images/127.0.0.1:5000/team/bb/push?tag=1").then().statusCode(200);
+    assertEquals("/images/127.0.0.1:5000/team/bb/push", seen.get().getString("path"));
+    assertEquals("tag=1", seen.get().getString("query"));
+    given().urlEncodingEnabled(false).get("/v1.41/images/127.0.0.1:5000/team/bb:1/history").then().statusCode(200);
+    assertEquals("/images/127.0.0.1:5000/team/bb:1/history", seen.get().getString("path"));
+    given().urlEncodingEnabled(false).get("/v1.41/images/get?names=a:1&names=b:2").then().statusCode(200);
+    assertEquals("/images/get", seen.get().getString("path"));
+    assertEquals("names=a:1&names=b:2", seen.get().getString("query"));
+    given().urlEncodingEnabled(false).get("/v1.41/images/team/bb:1/get").then().statusCode(200);
+    assertEquals("/images/team/bb:1/get", seen.get().getString("path"));
+    given().body("tar".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/v1.41/images/load?quiet=0").then().statusCode(200);
+    assertEquals("/images/load", seen.get().getString("path"));
+    assertEquals("tar", seen.get().getString("body"));
+  }
+
+  @Test
   void aChunkedImportIsStreamedThrough() throws Exception {
     byte[] tar = new byte[8 * 1024 * 1024 + 7];
     HttpRequest req = HttpRequest.newBuilder(

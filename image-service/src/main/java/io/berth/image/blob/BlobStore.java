@@ -3,6 +3,7 @@ package io.berth.image.blob;
 import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,12 @@ public interface BlobStore {
 
   /** Starts writing a new blob; nothing is visible until {@link BlobWriter#commit}. */
   BlobWriter ingest() throws IOException;
+
+  /**
+   * Publishes {@code file}, whose content the caller has already verified hashes to {@code
+   * digest}, by moving it into the store (the file must be on the store's file system).
+   */
+  BlobInfo adopt(Path file, Digest digest) throws IOException;
 
   /** Deletes a blob; false when it was not there. */
   boolean delete(Digest digest) throws IOException;

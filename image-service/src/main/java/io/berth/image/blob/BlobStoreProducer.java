@@ -5,9 +5,10 @@ import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Makes the filesystem blob store under {@code ${berth.home}/images} the service's BlobStore. */
+/** Makes the filesystem blob store and upload sessions under {@code ${berth.home}/images}. */
 @ApplicationScoped
 public class BlobStoreProducer {
 
@@ -18,6 +19,22 @@ public class BlobStoreProducer {
       return new FilesystemBlobStore(home.resolve("images"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the blob store under " + home, e);
+    }
+  }
+
+  /** Upload sessions beside the blobs (same file system: completing one is a rename). */
+  @Produces
+  @ApplicationScoped
+  UploadStore uploadStore(
+      @ConfigProperty(name = "berth.home") Path home,
+      @ConfigProperty(name = "berth.registry.upload-expiry", defaultValue = "PT1H") Duration expiry,
+      BlobStore blobs) {
+    try {
+      UploadStore uploads = new UploadStore(home.resolve("images").resolve("uploads"), blobs, expiry);
+      uploads.expire();
+      return uploads;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the upload directory under " + home, e);
     }
   }
 }

@@ -62,6 +62,23 @@ public final class FilesystemBlobStore implements BlobStore {
   }
 
   @Override
+  public BlobInfo adopt(Path file, Digest digest) throws IOException {
+    Path target = pathOf(digest);
+    long size = Files.size(file);
+    if (Files.exists(target)) {
+      Files.delete(file); // stored once: the same digest means the same bytes
+    } else {
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("uploads and blobs directories must share a file system", e);
+      }
+    }
+    return new BlobInfo(digest, size);
+  }
+
+  @Override
   public BlobWriter ingest() throws IOException {
     Path temp = ingest.resolve(UUID.randomUUID() + ".partial");
     FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -3,6 +3,8 @@ package io.berth.image.image;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,21 +20,37 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
   private final ImageService images;
+  private final TagService tags;
 
-  public ImageResource(ImageService images) {
+  public ImageResource(ImageService images, TagService tags) {
     this.images = images;
+    this.tags = tags;
+  }
+
+  /** {@code docker tag}: 201 with no body, as dockerd answers. */
+  @POST
+  @Path("/{name: .+}/tag")
+  public Uni<Response> tag(
+      @PathParam("name") String name, @QueryParam("repo") String repo, @QueryParam("tag") String tag) {
+    return tags.tag(name, repo, tag).map(v -> Response.status(201).build());
   }
 
   @GET
   @Path("/json")
-  public Uni<List<ImageSummaryResponse>> list() {
-    return images.list();
+  public Uni<List<ImageSummaryResponse>> list(@QueryParam("filters") String filters) {
+    return images.list(filters);
   }
 
   @GET
   @Path("/{name: .+}/json")
   public Uni<ImageInspectResponse> inspect(@PathParam("name") String name) {
     return images.inspect(name);
+  }
+
+  @GET
+  @Path("/{name: .+}/history")
+  public Uni<List<HistoryItem>> history(@PathParam("name") String name) {
+    return images.history(name);
   }
 
   @DELETE

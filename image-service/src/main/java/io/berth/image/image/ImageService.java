@@ -1,5 +1,10 @@
 package io.berth.image.image;
 
+import io.berth.common.outbox.Outbox;
+import io.berth.events.Envelope;
+import io.berth.events.Sources;
+import io.berth.events.image.v1.ImageDeleted;
+import io.berth.events.image.v1.ImageUntagged;
 import io.berth.image.blob.BlobStore;
 import io.berth.image.use.ImageUseRepository;
 import io.berth.oci.Digest;
@@ -11,6 +16,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,30 +34,49 @@ public class ImageService {
   private final ImageUseRepository uses;
   private final ImageLookup lookup;
   private final BlobStore blobs;
+  private final Outbox outbox;
+  private static final String SOURCE = Sources.service("image-service");
 
-  public ImageService(
-      ImageRepository images, TagRepository tags, ImageUseRepository uses, ImageLookup lookup, BlobStore blobs) {
+  public ImageService(ImageRepository images, TagRepository tags, ImageUseRepository uses, ImageLookup lookup,
+      BlobStore blobs, Outbox outbox) {
     this.images = images;
     this.tags = tags;
     this.uses = uses;
     this.lookup = lookup;
     this.blobs = blobs;
+    this.outbox = outbox;
   }
 
+  /** {@code docker images}: newest first, filtered (see {@link ImageFilters}). */
   @WithSession
-  public Uni<List<ImageSummaryResponse>> list() {
-    return images.listAll().chain(all -> tags.listAll().map(allTags -> {
-      Map<String, List<TagEntity>> byImage = allTags.stream().collect(Collectors.groupingBy(t -> t.imageId));
-      return all.stream()
-          .sorted(Comparator.comparing((ImageEntity i) -> i.created).reversed())
-          .map(i -> ImageViews.summary(i, byImage.getOrDefault(i.id, List.of())))
-          .toList();
-    }));
+  public Uni<List<ImageSummaryResponse>> list(String filtersJson) {
+    ImageFilters filters = ImageFilters.parse(filtersJson);
+    return createdOf(filters.images("before")).chain(before -> createdOf(filters.images("since")).chain(since ->
+        images.listAll().chain(all -> tags.listAll().map(allTags -> {
+          Map<String, List<TagEntity>> byImage = allTags.stream().collect(Collectors.groupingBy(t -> t.imageId));
+          return all.stream()
+              .sorted(Comparator.comparing((ImageEntity i) -> i.created).reversed())
+              .filter(i -> filters.accepts(ImageViews.summary(i, byImage.getOrDefault(i.id, List.of())), i.created, before, since))
+              .map(i -> filters.narrow(ImageViews.summary(i, byImage.getOrDefault(i.id, List.of()))))
+              .toList();
+        }))));
+  }
+
+  /** The creation time of the (first) named image, for before/since; 404 if it does not exist. */
+  private Uni<java.time.Instant> createdOf(List<String> names) {
+    return names.isEmpty() ? Uni.createFrom().nullItem() : lookup.get(names.get(0)).map(r -> r.image().created);
   }
 
   @WithSession
   public Uni<ImageInspectResponse> inspect(String name) {
     return lookup.get(name).chain(r -> tags.findByImage(r.image().id).map(t -> ImageViews.inspect(r.image(), t)));
+  }
+
+  /** {@code docker history}: newest step first. */
+  @WithSession
+  public Uni<List<HistoryItem>> history(String name) {
+    return lookup.get(name).chain(r -> tags.findByImage(r.image().id)
+        .map(t -> ImageHistory.of(r.image(), ImageViews.repoTags(t))));
   }
 
   /** What container-service needs at create time; {@link NoSuchImageException} if unknown. */
@@ -116,7 +141,8 @@ public class ImageService {
   private Uni<List<DeleteResponseItem>> untag(List<TagEntity> toRemove) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (TagEntity t : toRemove) {
-      chain = chain.chain(() -> tags.delete(t));
+      chain = chain.chain(() -> tags.delete(t))
+          .chain(() -> outbox.add(Envelope.of(SOURCE, new ImageUntagged(t.imageId, t.repoTag(), Instant.now()))));
     }
     return chain.map(v -> toRemove.stream().map(t -> DeleteResponseItem.untagged(t.repoTag())).toList());
   }
@@ -124,6 +150,7 @@ public class ImageService {
   private Uni<Boolean> removeImage(ImageEntity image, List<String> freed) {
     List<String> referenced = blobDigests(image);
     return images.delete(image).call(() -> images.flush())
+        .call(() -> outbox.add(Envelope.of(SOURCE, new ImageDeleted(image.id, image.manifestDigest, Instant.now()))))
         .chain(() -> images.unreferenced(referenced))
         .map(unused -> freed.addAll(unused));
   }

@@ -1,9 +1,10 @@
 package io.berth.image.importer;
 
-import io.berth.common.error.NotFoundException;
+import io.berth.image.pull.PullHandler;
 import io.berth.common.error.NotImplementedException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,14 +17,16 @@ import java.util.List;
 
 /**
  * {@code POST /images/create} (Docker's ImageCreate): {@code fromSrc=-} imports the request body
- * as a rootfs tar; {@code fromImage} (pulling from a remote registry) is not supported yet.
+ * as a rootfs tar; {@code fromImage} pulls from a registry (see {@link PullHandler}).
  */
 @Path("/images/create")
 public class ImportResource {
   private final ImportService imports;
+  private final PullHandler pulls;
 
-  public ImportResource(ImportService imports) {
+  public ImportResource(ImportService imports, PullHandler pulls) {
     this.imports = imports;
+    this.pulls = pulls;
   }
 
   @POST
@@ -37,13 +40,13 @@ public class ImportResource {
       @QueryParam("tag") String tag,
       @QueryParam("message") String message,
       @QueryParam("changes") List<String> changes,
+      @QueryParam("platform") String platform,
+      @HeaderParam("X-Registry-Auth") String registryAuth,
       InputStream body)
       throws IOException {
     if (fromSrc == null || fromSrc.isEmpty()) {
       if (fromImage != null && !fromImage.isEmpty()) {
-        // Like dockerd for an image no registry has: 404, so `docker run` reports it clearly.
-        throw new NotFoundException("No such image: " + fromImage + (tag == null || tag.isEmpty() ? "" : ":" + tag)
-            + " (Berth does not pull from remote registries yet; import or push it first)");
+        return pulls.pull(fromImage, tag, platform, registryAuth);
       }
       throw new InvalidImportException("fromSrc or fromImage is required");
     }

@@ -16,7 +16,7 @@ public class RegistryErrorMapper {
     error.put("code", e.code().name());
     error.put("message", e.code().message());
     error.put("detail", e.detail());
-    return Response.status(e.code().status())
+    return Response.status(e.status())
         .type(MediaType.APPLICATION_JSON)
         .header(RegistryResource.API_VERSION_HEADER, RegistryResource.API_VERSION)
         .entity(Map.of("errors", List.of(error)))

@@ -1,30 +1,25 @@
 package io.berth.image.registry;
 
-import io.berth.image.blob.BlobInfo;
-import io.berth.image.blob.BlobStore;
-import io.berth.image.image.ImageEntity;
-import io.berth.oci.Digest;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.common.annotation.Blocking;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * The read side of the OCI Distribution API: version check, manifests and blobs (GET and HEAD),
- * tag listing. Manifests are served as the exact stored bytes.
+ * The registry's discovery side: version check, tag lists and the catalog, both paginated.
+ * Manifests, blobs, uploads and referrers have their own resources.
  *
- * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pull">pull</a>
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#content-discovery">content discovery</a>
  */
 @Path("/v2")
 public class RegistryResource {
@@ -33,11 +28,11 @@ public class RegistryResource {
   static final String DIGEST_HEADER = "Docker-Content-Digest";
 
   private final RegistryService registry;
-  private final BlobStore blobs;
+  private final ManifestRepository manifests;
 
-  public RegistryResource(RegistryService registry, BlobStore blobs) {
+  public RegistryResource(RegistryService registry, ManifestRepository manifests) {
     this.registry = registry;
-    this.blobs = blobs;
+    this.manifests = manifests;
   }
 
   @GET
@@ -48,85 +43,44 @@ public class RegistryResource {
   }
 
   @GET
-  @Path("/{name: .+}/manifests/{reference}")
-  public Uni<Response> getManifest(
-      @PathParam("name") String name, @PathParam("reference") String reference, @HeaderParam(HttpHeaders.HOST) String host) {
-    return manifest(name, reference, host).map(i -> manifestHeaders(Response.ok(i.manifest), i).build());
-  }
-
-  @HEAD
-  @Path("/{name: .+}/manifests/{reference}")
-  public Uni<Response> headManifest(
-      @PathParam("name") String name, @PathParam("reference") String reference, @HeaderParam(HttpHeaders.HOST) String host) {
-    return manifest(name, reference, host).map(i -> manifestHeaders(Response.ok(), i).build());
-  }
-
-  private Uni<ImageEntity> manifest(String name, String reference, String host) {
-    return registry.repository(name, host).chain(repo -> registry.manifest(repo, reference));
-  }
-
-  private static Response.ResponseBuilder manifestHeaders(Response.ResponseBuilder b, ImageEntity i) {
-    return b.type(i.manifestMediaType)
-        .header(HttpHeaders.CONTENT_LENGTH, i.manifest.length)
-        .header(DIGEST_HEADER, i.manifestDigest)
-        .header(API_VERSION_HEADER, API_VERSION);
-  }
-
-  @GET
   @Path("/{name: .+}/tags/list")
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<Map<String, Object>> tags(@PathParam("name") String name, @HeaderParam(HttpHeaders.HOST) String host) {
-    return registry.repository(name, host).chain(repo -> registry.tags(repo).map(tags -> {
+  @WithSession
+  public Uni<Response> tags(@PathParam("name") String name, @HeaderParam(HttpHeaders.HOST) String host,
+      @QueryParam("n") Integer n, @QueryParam("last") String last) {
+    RegistryService.validName(name);
+    Uni<TreeSet<String>> all = manifests.tags(name).map(TreeSet::new)
+        .chain(pushed -> registry.repository(name, host).chain(registry::tags)
+            .map(docker -> {
+              pushed.addAll(docker);
+              return pushed;
+            })
+            .onFailure(e -> e instanceof RegistryException r && r.code() == RegistryErrorCode.NAME_UNKNOWN)
+            .recoverWithUni(e -> manifests.repositoryExists(name).map(exists -> {
+              if (!exists) {
+                throw (RegistryException) e;
+              }
+              return pushed;
+            })));
+    return all.map(tags -> {
+      Page page = Page.of(tags, n, last);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", name);
-      body.put("tags", tags);
-      return body;
-    }));
+      body.put("tags", page.items());
+      return page.link(Response.ok(body), "/v2/" + name + "/tags/list", n)
+          .header(API_VERSION_HEADER, API_VERSION).build();
+    });
   }
 
   @GET
-  @Blocking
-  @Path("/{name: .+}/blobs/{digest}")
-  public Response getBlob(
-      @PathParam("name") String name, @PathParam("digest") String digest, @HeaderParam(HttpHeaders.HOST) String host)
-      throws IOException {
-    BlobInfo info = blob(name, digest, host);
-    return blobHeaders(Response.ok(blobs.open(info.digest()), MediaType.APPLICATION_OCTET_STREAM_TYPE), info).build();
-  }
-
-  @HEAD
-  @Blocking
-  @Path("/{name: .+}/blobs/{digest}")
-  public Response headBlob(
-      @PathParam("name") String name, @PathParam("digest") String digest, @HeaderParam(HttpHeaders.HOST) String host)
-      throws IOException {
-    return blobHeaders(Response.ok().type(MediaType.APPLICATION_OCTET_STREAM_TYPE), blob(name, digest, host)).build();
-  }
-
-  private BlobInfo blob(String name, String digest, String host) throws IOException {
-    Digest d;
-    try {
-      d = Digest.parse(digest);
-    } catch (IllegalArgumentException e) {
-      throw new RegistryException(RegistryErrorCode.DIGEST_INVALID, Map.of("digest", digest));
-    }
-    awaitRepository(name, host);
-    return blobs.stat(d).orElseThrow(() -> new RegistryException(RegistryErrorCode.BLOB_UNKNOWN, Map.of("digest", digest)));
-  }
-
-  private void awaitRepository(String name, String host) {
-    try {
-      VertxContextSupport.subscribeAndAwait(() -> registry.repository(name, host));
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
-  }
-
-  private static Response.ResponseBuilder blobHeaders(Response.ResponseBuilder b, BlobInfo info) {
-    return b.header(HttpHeaders.CONTENT_LENGTH, info.size())
-        .header(DIGEST_HEADER, info.digest().toString())
-        .header(API_VERSION_HEADER, API_VERSION);
+  @Path("/_catalog")
+  @Produces(MediaType.APPLICATION_JSON)
+  @WithSession
+  public Uni<Response> catalog(@QueryParam("n") Integer n, @QueryParam("last") String last) {
+    return manifests.repositories().map(all -> {
+      Page page = Page.of(all.stream().filter(RegistryService::isValidName).toList(), n, last);
+      return page.link(Response.ok(Map.of("repositories", page.items())), "/v2/_catalog", n)
+          .header(API_VERSION_HEADER, API_VERSION).build();
+    });
   }
 }

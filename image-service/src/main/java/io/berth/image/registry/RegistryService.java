@@ -34,11 +34,40 @@ public class RegistryService {
   /** The stored repository {@code name} refers to; NAME_INVALID / NAME_UNKNOWN otherwise. */
   @WithSession
   public Uni<String> repository(String name, String host) {
-    if (!NAME.matcher(name).matches()) {
-      return Uni.createFrom().failure(new RegistryException(RegistryErrorCode.NAME_INVALID, Map.of("name", name)));
+    if (!isValidName(name)) {
+      // Docker images pulled from elsewhere keep their registry in the name (127.0.0.1:5000/app):
+      // not a valid /v2/ name, but node-runtime reads them by it.
+      return tags.repositoryExists(name).map(found -> {
+        if (!found) {
+          throw new RegistryException(RegistryErrorCode.NAME_INVALID, Map.of("name", name));
+        }
+        return name;
+      });
     }
     return firstExisting(candidates(name, host), 0)
         .onItem().ifNull().failWith(() -> new RegistryException(RegistryErrorCode.NAME_UNKNOWN, Map.of("name", name)));
+  }
+
+  public static boolean isValidName(String name) {
+    return name != null && name.length() <= 255 && NAME.matcher(name).matches();
+  }
+
+  /** Rejects names the spec does not allow (NAME_INVALID). */
+  public static String validName(String name) {
+    if (!isValidName(name)) {
+      throw new RegistryException(RegistryErrorCode.NAME_INVALID, Map.of("name", String.valueOf(name)));
+    }
+    return name;
+  }
+
+  /** For blocking callers: true when {@code name} is a repository of Docker images. */
+  public boolean isImageRepository(String name, String host) {
+    try {
+      Await.await(() -> repository(name, host));
+      return true;
+    } catch (RegistryException e) {
+      return false;
+    }
   }
 
   private Uni<String> firstExisting(List<String> names, int i) {

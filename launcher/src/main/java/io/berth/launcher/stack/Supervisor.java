@@ -126,7 +126,7 @@ public final class Supervisor {
       pb = new ProcessBuilder(command);
     } else {
       command.add(javaBin());
-      command.addAll(LauncherConfig.serviceJvmOptions(System.getenv()));
+      command.addAll(LauncherConfig.serviceJvmOptions(System.getenv(), c.name()));
       command.addAll(List.of("-jar", c.serviceJar(config.repoRoot()).toString()));
       pb = new ProcessBuilder(command);
       pb.environment().putAll(config.serviceEnv());

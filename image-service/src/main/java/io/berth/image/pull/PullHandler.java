@@ -1,0 +1,87 @@
+package io.berth.image.pull;
+
+import io.berth.common.error.InvalidArgumentException;
+import io.berth.oci.ImageReference;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /images/create?fromImage=&tag=}: resolves first (an unknown image is a plain 404 with
+ * Docker's message), then streams the download as Docker's progress JSON; a failure after the
+ * stream began is its last line ({@code errorDetail}), as dockerd does.
+ */
+@ApplicationScoped
+public class PullHandler {
+  private static final Logger LOG = Logger.getLogger(PullHandler.class);
+
+  private final PullService pulls;
+  private final PullDownloader downloader;
+
+  public PullHandler(PullService pulls, PullDownloader downloader) {
+    this.pulls = pulls;
+    this.downloader = downloader;
+  }
+
+  public Response pull(String fromImage, String tag, String platform, String registryAuth) throws IOException {
+    ImageReference ref = reference(fromImage, tag);
+    String[] osArch = platform(platform);
+    RegistryCredentials credentials;
+    try {
+      credentials = RegistryCredentials.fromHeader(registryAuth);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(e.getMessage());
+    }
+    PullPlan plan;
+    try {
+      plan = pulls.resolve(ref, osArch[0], osArch[1], credentials);
+    } catch (RegistryAuthException e) {
+      throw new PullException(401, e.getMessage());
+    } catch (IOException e) {
+      // Unreachable registry (no route, no DNS, refused): nothing to pull, said the way `docker run`
+      // users recognise, with the reason.
+      throw new PullException(404, "No such image: " + ref + " (cannot reach " + RemoteRegistry.baseUri(ref.registry())
+          + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+    }
+    StreamingOutput body = out -> {
+      ProgressStream progress = new ProgressStream(out);
+      try {
+        downloader.run(plan, progress);
+      } catch (UncheckedIOException gone) {
+        LOG.debugf("pull of %s: the client went away", ref);
+      } catch (IOException | RuntimeException e) {
+        LOG.warnf(e, "pull of %s failed", ref);
+        progress.error(e.getMessage() == null ? e.toString() : e.getMessage());
+      }
+    };
+    return Response.ok(body, MediaType.APPLICATION_JSON).build();
+  }
+
+  static ImageReference reference(String fromImage, String tag) {
+    String value = fromImage;
+    if (tag != null && !tag.isEmpty()) {
+      value += (tag.contains(":") ? "@" : ":") + tag;
+    }
+    try {
+      return ImageReference.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(e.getMessage());
+    }
+  }
+
+  /** {@code os/arch[/variant]}, linux/amd64 by default. */
+  static String[] platform(String platform) {
+    if (platform == null || platform.isBlank()) {
+      return new String[] {"linux", "amd64"};
+    }
+    String[] parts = platform.split("/");
+    if (parts.length < 2) {
+      throw new InvalidArgumentException("invalid platform " + platform + ": expected os/arch");
+    }
+    return new String[] {parts[0], parts[1]};
+  }
+}

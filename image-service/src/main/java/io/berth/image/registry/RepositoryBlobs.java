@@ -1,0 +1,49 @@
+package io.berth.image.registry;
+
+import io.berth.image.blob.BlobInfo;
+import io.berth.image.blob.BlobStore;
+import io.berth.oci.Digest;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Which blobs a repository may serve, for blocking endpoints: the ones pushed or mounted into it
+ * (linked), and, for a repository of Docker images, every stored blob (as before pushes existed).
+ */
+@ApplicationScoped
+public class RepositoryBlobs {
+  private final BlobStore blobs;
+  private final BlobLinkRepository links;
+  private final RegistryService registry;
+
+  public RepositoryBlobs(BlobStore blobs, BlobLinkRepository links, RegistryService registry) {
+    this.blobs = blobs;
+    this.links = links;
+    this.registry = registry;
+  }
+
+  /** The blob if {@code name} holds it. */
+  public Optional<BlobInfo> find(String name, String host, Digest digest) throws IOException {
+    Optional<BlobInfo> info = blobs.stat(digest);
+    if (info.isEmpty()) {
+      return info;
+    }
+    boolean linked = Await.await(() -> Panache.withSession(() -> links.linked(name, digest.toString())));
+    return linked || registry.isImageRepository(name, host) ? info : Optional.empty();
+  }
+
+  public void link(String name, Digest digest) {
+    Await.await(() -> Panache.withTransaction(() -> links.link(name, digest.toString())));
+  }
+
+  /** Removes the blob from {@code name}; its bytes go when nothing else needs them. */
+  public boolean delete(String name, Digest digest) throws IOException {
+    boolean unlinked = Await.await(() -> Panache.withTransaction(() -> links.unlink(name, digest.toString())));
+    if (unlinked && !Await.await(() -> Panache.withSession(() -> links.inUse(digest.toString())))) {
+      blobs.delete(digest);
+    }
+    return unlinked;
+  }
+}
