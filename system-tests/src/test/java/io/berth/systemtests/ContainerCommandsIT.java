@@ -113,28 +113,6 @@ class ContainerCommandsIT {
     }
   }
 
-  @Test
-  void containersOutliveANodeRuntimeCrashAndExitsDuringItAreReported() throws Exception {
-    BerthStack.docker("run", "-d", "--name", "outlive", "bb:cmds", "sleep", "300").assertOk();
-    BerthStack.docker("run", "-d", "--name", "exits-meanwhile", "bb:cmds", "sh", "-c", "sleep 3; exit 5").assertOk();
-    long containerPid = pid("outlive");
-    long node = BerthStack.pidOf("node-runtime");
-    Shell.sh(BerthStack.REPO, BerthStack.env(), Duration.ofSeconds(10), "kill -9 " + node).assertOk();
-
-    // The launcher restarts node-runtime; meanwhile the monitors keep both containers going.
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-        .until(() -> BerthStack.pidOf("node-runtime") != node
-            && BerthStack.berth(Duration.ofSeconds(30), "status").exitCode() == 0);
-    assertTrue(ProcessHandle.of(containerPid).isPresent(), "the container kept running");
-    assertEquals("5", BerthStack.docker("wait", "exits-meanwhile").assertOk().stdout().trim(),
-        "the exit during the outage is reported with its real code");
-
-    BerthStack.docker("stop", "-t", "1", "outlive").assertOk();
-    assertEquals("exited 137", BerthStack.docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "outlive")
-        .assertOk().stdout().trim());
-    BerthStack.docker("rm", "outlive", "exits-meanwhile").assertOk();
-  }
-
   private static long pid(String name) {
     return Long.parseLong(BerthStack.docker("inspect", "-f", "{{.State.Pid}}", name).assertOk().stdout().trim());
   }

@@ -32,16 +32,18 @@ public class ImageService {
   private final ImageRepository images;
   private final TagRepository tags;
   private final ImageUseRepository uses;
+  private final io.berth.image.use.ContainerServiceClient containerService;
   private final ImageLookup lookup;
   private final BlobStore blobs;
   private final Outbox outbox;
   private static final String SOURCE = Sources.service("image-service");
 
   public ImageService(ImageRepository images, TagRepository tags, ImageUseRepository uses, ImageLookup lookup,
-      BlobStore blobs, Outbox outbox) {
+      BlobStore blobs, Outbox outbox, io.berth.image.use.ContainerServiceClient containerService) {
     this.images = images;
     this.tags = tags;
     this.uses = uses;
+    this.containerService = containerService;
     this.lookup = lookup;
     this.blobs = blobs;
     this.outbox = outbox;
@@ -106,8 +108,12 @@ public class ImageService {
 
   private Uni<List<DeleteResponseItem>> deleteRows(String name, boolean force, List<String> freed) {
     return lookup.get(name).chain(r -> tags.findByImage(r.image().id).chain(all ->
-        uses.containersUsing(r.image().manifestDigest).chain(users ->
-            decide(name, r, all, users, force, freed))));
+        uses.containersUsing(r.image().manifestDigest).chain(seen ->
+            containerService.containersUsing(r.image().id).chain(owned -> {
+              List<String> users = new ArrayList<>(seen);
+              owned.ifPresent(ids -> ids.stream().filter(id -> !users.contains(id)).forEach(users::add));
+              return decide(name, r, all, users, force, freed);
+            }))));
   }
 
   private Uni<List<DeleteResponseItem>> decide(

@@ -109,6 +109,11 @@ public class TaskManager implements TaskCommands {
     if (current != null && current.running()) {
       return; // a repeated RunContainer: the task already runs
     }
+    if (c.requestedAt() != null
+        && bundles.lastRunRequested(c.containerId()).filter(last -> !last.isBefore(c.requestedAt())).isPresent()) {
+      LOG.infof("RunContainer for %s (issued %s) was already carried out: ignored", c.containerId(), c.requestedAt());
+      return; // delivered again after a crash; running it would restart an exited container
+    }
     long received = System.nanoTime();
     ImagePuller.PulledImage image;
     try {
@@ -130,6 +135,9 @@ public class TaskManager implements TaskCommands {
       bundles.release(c.containerId());
       fail(c, StartFailureReason.of(args.get(0), e.getMessage()));
       return;
+    }
+    if (c.requestedAt() != null) {
+      bundles.recordRunRequested(c.containerId(), c.requestedAt());
     }
     RunRegistry.Run run = new RunRegistry.Run(started.log(), started.since(), started.exit());
     runs.begin(c.containerId(), run);

@@ -29,6 +29,8 @@ public final class TaskRunner {
   /** A task that runs: its pid, its log, when this run began (its output is newer), its exit. */
   public record Started(long pid, Path log, Instant since, CompletableFuture<Integer> exit) {}
 
+  private static final String RUN_REQUESTED = "run-requested-at";
+
   private final BundleStore bundles;
   private final TaskSupervisor supervisor;
   private final OciRuntime runtime;
@@ -88,6 +90,28 @@ public final class TaskRunner {
   /** Whether the OOM killer struck in the container's cgroup (ask before {@link #remove}/restart). */
   public boolean oomKilled(String containerId) {
     return memory.oomKilled(containerId);
+  }
+
+  /** When the last RunContainer carried out for this container was issued, if one was. */
+  public Optional<Instant> lastRunRequested(String containerId) {
+    Path file = bundles.bundle(containerId).dir().resolve(RUN_REQUESTED);
+    try {
+      return Files.exists(file) ? Optional.of(Instant.parse(Files.readString(file).strip())) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Records which RunContainer this run carried out. Commands are delivered at least once: after a
+   * crash the node may read one again, and must not run an exited container a second time.
+   */
+  public void recordRunRequested(String containerId, Instant requestedAt) throws IOException {
+    Path dir = bundles.bundle(containerId).dir();
+    Path tmp = dir.resolve(RUN_REQUESTED + ".tmp");
+    Files.writeString(tmp, requestedAt.toString());
+    Files.move(tmp, dir.resolve(RUN_REQUESTED), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The log of a container on this node, whether or not it runs. */
