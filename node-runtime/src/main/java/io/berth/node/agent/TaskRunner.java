@@ -83,7 +83,7 @@ public final class TaskRunner {
       bundle = bundles.create(containerId, topmostFirst, process);
     }
     Instant since = Instant.now();
-    int pid = supervisor.start(containerId, bundle.dir(), bundle.log());
+    int pid = startOnce(containerId, bundle);
     return new Started(pid, bundle.log(), since, supervisor.onExit(containerId));
   }
 
@@ -112,6 +112,24 @@ public final class TaskRunner {
     Files.writeString(tmp, requestedAt.toString());
     Files.move(tmp, dir.resolve(RUN_REQUESTED), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Starts the task; one retry when the monitor ended without a word (its sync pipe closed empty,
+   * nothing on its stderr), which was seen about once in a hundred starts on a loaded machine. The
+   * half-made container is deleted first, so the retry starts clean; real errors are not retried.
+   */
+  private int startOnce(String containerId, Bundle bundle) throws IOException {
+    try {
+      return supervisor.start(containerId, bundle.dir(), bundle.log());
+    } catch (IOException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("conmon failed for") || !e.getMessage().strip().endsWith(":")) {
+        throw e;
+      }
+      LOG.warnf("monitor for %s ended without a word; starting it once more", containerId);
+      supervisor.delete(containerId);
+      return supervisor.start(containerId, bundle.dir(), bundle.log());
+    }
   }
 
   /** The log of a container on this node, whether or not it runs. */
