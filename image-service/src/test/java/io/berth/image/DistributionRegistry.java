@@ -25,8 +25,15 @@ public final class DistributionRegistry implements AutoCloseable {
     this.port = port;
   }
 
-  public static boolean installed() {
-    return Files.isExecutable(BINARY);
+  /**
+   * Starts one in a fresh temp dir. `./berth test` installs Debian's docker-registry; a missing
+   * binary fails the test (a skipped interop test would hide a missing install step).
+   */
+  public static DistributionRegistry start() throws Exception {
+    if (!Files.isExecutable(BINARY)) {
+      throw new IllegalStateException(BINARY + " missing: apt-get install -y docker-registry (./berth test does)");
+    }
+    return start(Files.createTempDirectory("distribution"));
   }
 
   public static DistributionRegistry start(Path dir) throws Exception {

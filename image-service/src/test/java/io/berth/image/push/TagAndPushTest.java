@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.image.DistributionRegistry;
 import io.berth.image.TestTars;
@@ -16,7 +15,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +29,7 @@ class TagAndPushTest {
   @BeforeAll
   static void startRegistry() throws Exception {
     RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    if (DistributionRegistry.installed()) {
-      registry = DistributionRegistry.start(Files.createTempDirectory("distribution"));
-    }
+    registry = DistributionRegistry.start();
   }
 
   @AfterAll
@@ -83,7 +79,6 @@ class TagAndPushTest {
 
   @Test
   void pushSendsOnlyMissingBlobsAndKeepsTheDigest() throws Exception {
-    assumeTrue(registry != null, "docker-registry not installed");
     String name = registry.address() + "/push/app";
     importImage("pushsrc:1", "push me " + System.nanoTime());
     given().urlEncodingEnabled(false).post("/images/pushsrc:1/tag?repo=" + name + "&tag=1").then().statusCode(201);
