@@ -7,6 +7,7 @@ import io.berth.events.container.v1.ContainerRenamed;
 import io.berth.events.container.v1.ContainerStarted;
 import io.berth.events.container.v1.KillContainer;
 import io.berth.events.container.v1.RemoveContainer;
+import io.berth.events.volume.v1.RemoveVolume;
 import io.berth.events.container.v1.RunContainer;
 import io.berth.events.container.v1.StopContainer;
 import io.berth.events.image.v1.ImageDeleted;
@@ -54,6 +55,9 @@ public final class EventTypes {
   public static final EventType<RemoveContainer> REMOVE_CONTAINER =
       type(RemoveContainer.class, "container", "remove", Topics.NODE_COMMANDS, RemoveContainer::containerId);
 
+  public static final EventType<RemoveVolume> REMOVE_VOLUME =
+      type(RemoveVolume.class, "volume", "remove", Topics.NODE_COMMANDS, RemoveVolume::name);
+
   // Facts: anyone may consume them.
   public static final EventType<ContainerCreated> CONTAINER_CREATED =
       type(ContainerCreated.class, "container", "created", Topics.CONTAINER_EVENTS, ContainerCreated::containerId);
@@ -89,7 +93,7 @@ public final class EventTypes {
   /** Every registered kind, in declaration order. */
   public static final List<EventType<?>> ALL =
       List.of(
-          RUN_CONTAINER, STOP_CONTAINER, KILL_CONTAINER, REMOVE_CONTAINER,
+          RUN_CONTAINER, STOP_CONTAINER, KILL_CONTAINER, REMOVE_CONTAINER, REMOVE_VOLUME,
           CONTAINER_CREATED, CONTAINER_REMOVED, CONTAINER_STARTED, CONTAINER_DIED, CONTAINER_RENAMED,
           TASK_STARTED, TASK_EXITED, TASK_FAILED,
           NODE_HEARTBEAT,

@@ -40,6 +40,13 @@ public class ProxyRoutes {
     }
     router.delete("/containers/:id").handler(ctx -> to(ctx, cs, containers, NO_TIMEOUT));
 
+    // Volumes are container-service's (records); their data is on the nodes.
+    router.post("/volumes/create").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.post("/volumes/prune").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.get("/volumes").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.get("/volumes/:name").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    router.delete("/volumes/:name").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+
     router.post("/images/create").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
     router.get("/images/json").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
     // Image names contain '/' and ':' (localhost:5050/team/app:1.0): match the rest of the path.

@@ -83,6 +83,27 @@ public final class Hijack {
         .compose(socket -> socket.write(Buffer.buffer(head.toString())).map(v -> socket));
   }
 
+  /**
+   * Runs {@code then} once the client shut its write side (its stdin ended) on the hijacked
+   * connection: with half-closure allowed Netty reports it only as a user event, which Vert.x
+   * does not turn into an end of the socket.
+   */
+  public static void onInputShutdown(HttpServerRequest req, Runnable then) {
+    Channel channel = channel(req.connection());
+    if (channel == null) {
+      return;
+    }
+    channel.pipeline().addFirst(new io.netty.channel.ChannelInboundHandlerAdapter() {
+      @Override
+      public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+          then.run();
+        }
+        super.userEventTriggered(ctx, evt);
+      }
+    });
+  }
+
   private static Channel channel(HttpConnection connection) {
     return connection instanceof ConnectionBase base ? base.channel() : null;
   }

@@ -47,6 +47,9 @@ public class ContainerEntity extends PanacheEntityBase {
   /** Required: labels as a JSON object. */
   public String labels;
 
+  /** Resolved mounts, JSON: a list of {@link io.berth.container.volume.MountSpec}. */
+  public String mounts = "[]";
+
   /** Optional: the node the container is scheduled on. */
   @Column(name = "node_id")
   public String nodeId;

@@ -99,7 +99,7 @@ public final class ContainerFilters {
     }
   }
 
-  static boolean labelMatches(String filter, Map<String, String> labels) {
+  public static boolean labelMatches(String filter, Map<String, String> labels) {
     int eq = filter.indexOf('=');
     if (eq < 0) {
       return labels.containsKey(filter);

@@ -115,7 +115,8 @@ public class ContainerLifecycleService {
         config.path("Tty").asBoolean(false),
         config.path("OpenStdin").asBoolean(false),
         HostOptions.resources(hostConfig),
-        HostOptions.security(hostConfig));
+        HostOptions.security(hostConfig),
+        ContainerMounts.forNode(mapper.mounts(c)));
     return new RunContainer(c.id, c.nodeId, c.name, c.image, c.manifestDigest, images.baseUrl(),
         c.repository, spec, Instant.now());
   }

@@ -20,9 +20,47 @@ public class ContainerMapper {
   public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
   private final ObjectMapper mapper;
+  private final io.berth.container.volume.VolumePaths volumes;
 
-  public ContainerMapper(ObjectMapper mapper) {
+  public ContainerMapper(ObjectMapper mapper, io.berth.container.volume.VolumePaths volumes) {
     this.mapper = mapper;
+    this.volumes = volumes;
+  }
+
+  /** The container's resolved mounts. */
+  public List<io.berth.container.volume.MountSpec> mounts(ContainerEntity c) {
+    if (c.mounts == null || c.mounts.isBlank()) {
+      return List.of();
+    }
+    try {
+      return mapper.readValue(c.mounts, new TypeReference<List<io.berth.container.volume.MountSpec>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Docker's MountPoint objects (inspect's and ps's "Mounts").
+  private List<Object> mountViews(ContainerEntity c) {
+    List<Object> out = new java.util.ArrayList<>();
+    for (io.berth.container.volume.MountSpec m : mounts(c)) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("Type", m.type());
+      if (m.isVolume()) {
+        v.put("Name", m.name());
+        v.put("Source", volumes.mountpoint(m.name()));
+      } else {
+        v.put("Source", m.source());
+      }
+      v.put("Destination", m.destination());
+      if (m.isVolume()) {
+        v.put("Driver", "local");
+      }
+      v.put("Mode", m.mode() == null ? "" : m.mode());
+      v.put("RW", !m.readOnly());
+      v.put("Propagation", m.isVolume() ? "" : "rprivate");
+      out.add(v);
+    }
+    return out;
   }
 
   public ContainerSummary summary(ContainerEntity c, Instant now) {
@@ -41,7 +79,7 @@ public class ContainerMapper {
         ContainerStatusText.of(c, now),
         new ContainerSummary.HostConfigSummary(networkMode.isEmpty() ? "default" : networkMode),
         new ContainerSummary.NetworkSettingsSummary(Map.of()),
-        List.of());
+        mountViews(c));
   }
 
   public ContainerInspectResponse inspect(ContainerEntity c) {
@@ -75,7 +113,7 @@ public class ContainerMapper {
         null,
         tree(c.hostConfig),
         new ContainerInspectResponse.GraphDriver(Map.of(), "overlay"),
-        List.of(),
+        mountViews(c),
         config,
         new ContainerInspectResponse.NetworkSettings("", "", Map.of(), "", "", "", Map.of()));
   }

@@ -21,11 +21,11 @@ public class ContainerRemovalService {
     this.notifier = notifier;
   }
 
-  /** Removes the container {@code ref} names; 409 if it runs and {@code force} is false. */
-  public Uni<Void> remove(String ref, boolean force) {
+  /** Removes the container {@code ref} names; 409 if it runs and {@code force} is false; {@code anonymousVolumes}: rm -v. */
+  public Uni<Void> remove(String ref, boolean force, boolean anonymousVolumes) {
     return Panache.<String>withTransaction(() -> service.require(ref)
             .flatMap(c -> containers.findForUpdate(c.id))
-            .flatMap(c -> remover.remove(c, force).replaceWith(c.id)))
+            .flatMap(c -> remover.remove(c, force, anonymousVolumes).replaceWith(c.id)))
         .invoke(notifier::changed)
         .replaceWithVoid();
   }

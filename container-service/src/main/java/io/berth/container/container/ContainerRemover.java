@@ -26,14 +26,27 @@ public class ContainerRemover {
 
   private final ContainerRepository containers;
   private final ContainerEvents events;
+  private final ContainerMapper mapper;
+  private final io.berth.container.volume.VolumeService volumes;
 
-  public ContainerRemover(ContainerRepository containers, ContainerEvents events) {
+  public ContainerRemover(ContainerRepository containers, ContainerEvents events, ContainerMapper mapper,
+      io.berth.container.volume.VolumeService volumes) {
     this.containers = containers;
     this.events = events;
+    this.mapper = mapper;
+    this.volumes = volumes;
   }
 
   /** Removes {@code c} (locked by the caller). {@code force} allows removing a running container. */
   public Uni<Void> remove(ContainerEntity c, boolean force) {
+    return remove(c, force, false);
+  }
+
+  /**
+   * As {@link #remove(ContainerEntity, boolean)}; {@code anonymousVolumes} also removes the
+   * anonymous volumes no other container uses ({@code docker rm -v}, {@code --rm}).
+   */
+  public Uni<Void> remove(ContainerEntity c, boolean force, boolean anonymousVolumes) {
     if (c.isRunning() && !force) {
       return Uni.createFrom().failure(ContainerErrors.removeRunning(c.id));
     }
@@ -55,7 +68,8 @@ public class ContainerRemover {
     return chain
         .flatMap(v -> ContainerTombstone.delete("removedAt < ?1 or id = ?2", now.minus(Duration.ofHours(1)), c.id))
         .flatMap(n -> tombstone.persist())
-        .flatMap(t -> containers.delete(c))
+        .flatMap(t -> containers.deleteRow(c))
+        .flatMap(v -> anonymousVolumes ? volumes.removeAnonymous(mapper.mounts(c)) : Uni.createFrom().voidItem())
         .flatMap(v -> events.emit(new ContainerRemoved(c.id, c.name, now)));
   }
 }

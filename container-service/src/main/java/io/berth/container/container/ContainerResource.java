@@ -105,7 +105,7 @@ public class ContainerResource {
   @Path("/{id}")
   public Uni<Response> remove(
       @PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String volumes) {
-    return removal.remove(id, DockerBooleans.parse(force)).map(v -> Response.noContent().build());
+    return removal.remove(id, DockerBooleans.parse(force), DockerBooleans.parse(volumes)).map(v -> Response.noContent().build());
   }
 
   private static Response noContentOr304(StartOutcome outcome) {

@@ -38,7 +38,9 @@ public class ContainerService {
 
   public ContainerService(
       ContainerRepository containers, NodeRepository nodes, NodeScheduler scheduler,
-      ImageServiceClient images, ContainerEvents events, ContainerMapper mapper, ObjectMapper json) {
+      ImageServiceClient images, ContainerEvents events, ContainerMapper mapper, ObjectMapper json,
+      ContainerMounts mounts) {
+    this.mounts = mounts;
     this.containers = containers;
     this.nodes = nodes;
     this.scheduler = scheduler;
@@ -47,6 +49,8 @@ public class ContainerService {
     this.mapper = mapper;
     this.json = json;
   }
+
+  private final ContainerMounts mounts;
 
   /** {@code POST /containers/create}: validates, resolves the image, schedules, stores. */
   public Uni<ContainerCreateResponse> create(String name, byte[] body) {
@@ -84,7 +88,7 @@ public class ContainerService {
   private Uni<ContainerEntity> store(String name, String image, ObjectNode request, ResolvedImage resolved) {
     ContainerEntity c = new ContainerEntity();
     c.id = ContainerIds.newId();
-    ObjectNode config = ContainerConfigMerger.merge(request, resolved.config(), c.id);
+    ObjectNode config = ContainerConfigMerger.merge(request, resolved.runtimeConfig(), c.id);
     if (ContainerConfigMerger.argv(config).isEmpty()) {
       return Uni.createFrom().failure(new InvalidArgumentException("No command specified"));
     }
@@ -99,17 +103,22 @@ public class ContainerService {
     c.state = ContainerState.CREATED;
     c.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     c.autoRemove = hostConfig.path("AutoRemove").asBoolean(false);
-    return scheduler.pick()
+    java.util.List<io.berth.container.volume.MountSpec> resolvedMounts = new java.util.ArrayList<>();
+    return mounts.resolve(config, hostConfig)
+        .invoke(resolvedMounts::addAll)
+        .flatMap(m -> scheduler.pick())
         .map(node -> node.orElseThrow(() -> new UnavailableException(
             "no node is available to run containers: no node-runtime heartbeat received recently")))
         .flatMap(node -> {
           c.nodeId = node.id;
+          c.mounts = mapper.json(json.valueToTree(resolvedMounts));
           return chooseName(name, 0);
         })
         .flatMap(chosen -> {
           c.name = chosen;
           return containers.persist(c);
         })
+        .flatMap(saved -> mounts.attach(c.id, resolvedMounts))
         .flatMap(saved -> events.emit(new ContainerCreated(
             c.id, c.name, c.image, c.manifestDigest, mapper.labels(c), c.createdAt)))
         .replaceWith(c);

@@ -148,6 +148,25 @@ public final class HostOptions {
       }
       tmpfs.put(e.getKey(), e.getValue().asText(""));
     });
+    // --mount type=tmpfs,destination=/x[,tmpfs-size=N][,tmpfs-mode=M] is a tmpfs like --tmpfs.
+    for (JsonNode m : h.path("Mounts")) {
+      if ("tmpfs".equals(m.path("Type").asText(""))) {
+        String target = m.path("Target").asText("");
+        if (!target.startsWith("/")) {
+          throw bad("invalid mount config for type \"tmpfs\": invalid mount path: '" + target + "' mount path must be absolute");
+        }
+        List<String> options = new ArrayList<>();
+        long size = m.path("TmpfsOptions").path("SizeBytes").asLong(0);
+        if (size > 0) {
+          options.add("size=" + size);
+        }
+        int mode = m.path("TmpfsOptions").path("Mode").asInt(0);
+        if (mode > 0) {
+          options.add("mode=" + Integer.toOctalString(mode));
+        }
+        tmpfs.put(target, String.join(",", options));
+      }
+    }
     boolean init = h.path("Init").asBoolean(false);
     if (!privileged && add.isEmpty() && drop.isEmpty() && !readonly && !noNewPrivileges && seccomp == null
         && tmpfs.isEmpty() && !init) {

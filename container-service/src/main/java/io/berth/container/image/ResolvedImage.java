@@ -15,6 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record ResolvedImage(
     String id, String manifestDigest, String repository, String tag, JsonNode config) {
 
+  /**
+   * The runtime part of the image config (Env, Cmd, Entrypoint, WorkingDir...): image-service
+   * sends the whole OCI image config, in which it sits under "config".
+   */
+  public JsonNode runtimeConfig() {
+    return config != null && config.path("config").isObject() ? config.get("config") : config;
+  }
+
   /** The id in Docker's {@code sha256:<hex>} form, whatever form image-service used. */
   public String dockerId() {
     return id != null && !id.contains(":") ? "sha256:" + id : id;

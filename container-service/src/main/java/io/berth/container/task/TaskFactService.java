@@ -82,7 +82,7 @@ public class TaskFactService {
     c.pid = 0;
     c.exitCount++;
     Uni<Void> died = events.emit(new ContainerDied(c.id, c.name, c.image, c.exitCode, c.oomKilled, c.finishedAt));
-    return c.autoRemove ? died.flatMap(v -> remover.remove(c, false)) : died;
+    return c.autoRemove ? died.flatMap(v -> remover.remove(c, false, true)) : died;
   }
 
   // Docker keeps the state (created or exited) and records the error and a 12x exit code.
@@ -94,7 +94,7 @@ public class TaskFactService {
     c.error = fact.reason() == null || fact.reason().isBlank() ? "failed to start container" : fact.reason();
     c.exitCode = StartFailure.exitCodeFor(fact.reason());
     c.failureCount++;
-    return c.autoRemove ? remover.remove(c, false) : Uni.createFrom().voidItem();
+    return c.autoRemove ? remover.remove(c, false, true) : Uni.createFrom().voidItem();
   }
 
   private Uni<Void> withContainer(String id, java.util.function.Function<ContainerEntity, Uni<Void>> action) {

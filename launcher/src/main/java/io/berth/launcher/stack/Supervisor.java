@@ -286,10 +286,25 @@ public final class Supervisor {
       return;
     }
     int port = Components.byName("node-runtime").orElseThrow().port();
-    if (Health.post("http://127.0.0.1:" + port + "/internal/tasks/stop-all?t=10", Duration.ofSeconds(30))) {
-      Log.info("node-runtime stopped its containers");
-    } else {
-      Log.info("node-runtime did not stop its containers; they keep running");
+    String url = "http://127.0.0.1:" + port + "/internal/tasks/stop-all?t=10";
+    // A node-runtime that was just restarted (after a crash) needs some seconds before it answers;
+    // it re-attaches to the running containers first, so waiting for it lets it stop them too.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      if (Health.post(url, Duration.ofSeconds(30))) {
+        Log.info("node-runtime stopped its containers");
+        return;
+      }
+      if (!node.process.isAlive() || System.nanoTime() > deadline) {
+        Log.info("node-runtime did not stop its containers; they keep running");
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

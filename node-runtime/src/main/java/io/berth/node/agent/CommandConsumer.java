@@ -5,6 +5,8 @@ import io.berth.events.CloudEvent;
 import io.berth.events.EventCodec;
 import io.berth.events.container.v1.KillContainer;
 import io.berth.events.container.v1.RemoveContainer;
+import io.berth.events.volume.v1.RemoveVolume;
+import io.berth.node.volume.VolumeStore;
 import io.berth.events.container.v1.RunContainer;
 import io.berth.events.container.v1.StopContainer;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -37,6 +39,7 @@ public class CommandConsumer {
 
   private final TaskCommands tasks;
   private final NodeIdentity node;
+  private final VolumeStore volumes;
   private final Set<String> seen =
       Collections.synchronizedSet(
           Collections.newSetFromMap(
@@ -47,9 +50,10 @@ public class CommandConsumer {
                 }
               }));
 
-  public CommandConsumer(TaskCommands tasks, NodeIdentity node) {
+  public CommandConsumer(TaskCommands tasks, NodeIdentity node, VolumeStore volumes) {
     this.tasks = tasks;
     this.node = node;
+    this.volumes = volumes;
   }
 
   @Incoming(CHANNEL)
@@ -82,6 +86,12 @@ public class CommandConsumer {
       tasks.kill(c);
     } else if (command instanceof RemoveContainer c && mine(c.nodeId())) {
       tasks.remove(c);
+    } else if (command instanceof RemoveVolume v) {
+      try {
+        volumes.remove(v.name()); // every node: the data is wherever a container used it
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.berth.node.agent;
 
+import io.berth.node.volume.VolumeStore;
 import io.berth.node.bundle.BundleStore;
 import io.berth.node.image.ContentStore;
 import io.berth.node.image.ImagePuller;
@@ -33,8 +34,14 @@ public class NodeRuntimeProducers {
 
   @Produces
   @Singleton
-  SpecBuilder specs() {
-    return io(() -> SpecBuilder.forThisHost());
+  SpecBuilder specs(VolumeStore volumes) {
+    return io(() -> SpecBuilder.forThisHost().withMountSources(volumes));
+  }
+
+  @Produces
+  @Singleton
+  VolumeStore volumes(NodeIdentity node) {
+    return io(() -> new VolumeStore(node.stateDir().resolve("volumes")));
   }
 
   // @Startup: probe the runtimes while the node starts, not on the first docker run.

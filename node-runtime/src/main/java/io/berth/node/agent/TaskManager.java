@@ -212,7 +212,7 @@ public class TaskManager implements TaskCommands {
     ContainerSpec spec = c.spec();
     String hostname = spec.hostname() != null ? spec.hostname() : c.containerId().substring(0, 12);
     return new SpecBuilder.ContainerProcess(
-        args, spec.env(), spec.workingDir(), spec.user(), hostname, spec.resources(), spec.security());
+        args, spec.env(), spec.workingDir(), spec.user(), hostname, spec.resources(), spec.security(), spec.mounts());
   }
 
   /** Runs {@code step} after every earlier step for the same container. */

@@ -132,6 +132,11 @@ public final class TaskRunner {
     }
   }
 
+  /** The bundle of a container on this node (it may not exist). */
+  public Bundle bundle(String containerId) {
+    return bundles.bundle(containerId);
+  }
+
   /** The log of a container on this node, whether or not it runs. */
   public Path log(String containerId) {
     return bundles.bundle(containerId).log();

@@ -18,11 +18,16 @@ public final class DockerFrames {
   public static Buffer frame(LogEntry entry, boolean timestamps) {
     String text = (timestamps ? DateTimeFormatter.ISO_INSTANT.format(entry.time()) + " " : "") + entry.line() + "\n";
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    Buffer frame = Buffer.buffer(8 + payload.length);
-    frame.appendByte((byte) (entry.stream() == LogEntry.Stream.STDERR ? 2 : 1));
+    return frame(entry.stream() == LogEntry.Stream.STDERR ? 2 : 1, payload, payload.length);
+  }
+
+  /** The first {@code length} bytes of {@code payload} as one frame of {@code stream} (1 or 2). */
+  public static Buffer frame(int stream, byte[] payload, int length) {
+    Buffer frame = Buffer.buffer(8 + length);
+    frame.appendByte((byte) stream);
     frame.appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0);
-    frame.appendInt(payload.length);
-    frame.appendBytes(payload);
+    frame.appendInt(length);
+    frame.appendBytes(payload, 0, length);
     return frame;
   }
 }

@@ -40,4 +40,33 @@ public interface LibC extends Library {
   int kill(int pid, int signal) throws LastErrorException;
 
   String strerror(int errnum);
+
+  // Sockets, for the OCI console socket (the runtime sends a terminal's master fd over it).
+  int AF_UNIX = 1;
+  int SOCK_STREAM = 1;
+  int SOCK_CLOEXEC = 02000000;
+  int SOL_SOCKET = 1;
+  int SCM_RIGHTS = 1;
+  long TIOCSWINSZ = 0x5414;
+  short POLLIN = 0x1;
+
+  int socket(int domain, int type, int protocol) throws LastErrorException;
+
+  int bind(int fd, com.sun.jna.Pointer addr, int addrlen) throws LastErrorException;
+
+  int listen(int fd, int backlog) throws LastErrorException;
+
+  int accept4(int fd, com.sun.jna.Pointer addr, com.sun.jna.Pointer addrlen, int flags) throws LastErrorException;
+
+  NativeLong recvmsg(int fd, com.sun.jna.Pointer msghdr, int flags) throws LastErrorException;
+
+  int close(int fd) throws LastErrorException;
+
+  NativeLong read(int fd, byte[] buf, NativeLong count) throws LastErrorException;
+
+  NativeLong write(int fd, byte[] buf, NativeLong count) throws LastErrorException;
+
+  int ioctl(int fd, NativeLong request, com.sun.jna.Pointer arg) throws LastErrorException;
+
+  int poll(com.sun.jna.Pointer fds, NativeLong nfds, int timeout) throws LastErrorException;
 }

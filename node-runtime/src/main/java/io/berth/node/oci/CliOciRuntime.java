@@ -79,6 +79,17 @@ abstract class CliOciRuntime implements OciRuntime {
   }
 
   @Override
+  public Process exec(String id, Path processJson, List<String> extraArgs) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(executable.toString());
+    cmd.addAll(globalArgs());
+    cmd.addAll(List.of("exec", "--process", processJson.toString()));
+    cmd.addAll(extraArgs);
+    cmd.add(id);
+    return new ProcessBuilder(cmd).start();
+  }
+
+  @Override
   public void run(String id, Path bundle) throws IOException {
     exec(List.of("run", "--bundle", bundle.toString(), id), true);
   }

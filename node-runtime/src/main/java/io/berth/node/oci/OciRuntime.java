@@ -41,6 +41,13 @@ public interface OciRuntime {
   /** {@code delete [--force] <id>}; a container the runtime does not know is not an error. */
   void delete(String id, boolean force) throws IOException;
 
+  /**
+   * {@code exec --process <file> [extra…] <id>}: starts an extra process in a running container
+   * and returns the runtime's process, whose stdio are the new process's and whose exit status is
+   * its exit status (the runtime stays in the foreground until it ends).
+   */
+  Process exec(String id, Path processJson, List<String> extraArgs) throws IOException;
+
   /** {@code run <id>} in the foreground (probing and benchmarks only); throws unless it exits 0. */
   void run(String id, Path bundle) throws IOException;
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.berth.events.container.v1.ContainerMount;
 import io.berth.events.container.v1.ContainerResources;
 import io.berth.events.container.v1.ContainerSecurity;
 
@@ -23,10 +24,27 @@ public final class SpecBuilder {
       String user,
       String hostname,
       ContainerResources resources,
-      ContainerSecurity security) {
-    public ContainerProcess(List<String> args, List<String> env, String cwd, String user, String hostname) {
-      this(args, env, cwd, user, hostname, null, null);
+      ContainerSecurity security,
+      List<ContainerMount> mounts) {
+    public ContainerProcess {
+      mounts = mounts == null ? List.of() : List.copyOf(mounts);
     }
+
+    public ContainerProcess(
+        List<String> args, List<String> env, String cwd, String user, String hostname,
+        ContainerResources resources, ContainerSecurity security) {
+      this(args, env, cwd, user, hostname, resources, security, List.of());
+    }
+
+    public ContainerProcess(List<String> args, List<String> env, String cwd, String user, String hostname) {
+      this(args, env, cwd, user, hostname, null, null, List.of());
+    }
+  }
+
+  /** Where the host side of a bind mount or volume is (volumes live on the node's disk). */
+  public interface MountSources {
+    /** The host path to mount for {@code m}, made ready; {@code rootfs} is the mounted root. */
+    Path source(ContainerMount m, Path rootfs) throws IOException;
   }
 
   /** Where {@code --init}'s binary appears inside the container (Docker's path). */
@@ -36,6 +54,9 @@ public final class SpecBuilder {
   private final HostLimits host;
   private final Path devDir;
   private final Path initBinary;
+  private MountSources sources = (m, rootfs) -> {
+    throw new IllegalArgumentException("this node has no volume store for " + m.destination());
+  };
 
   /** {@code hostNofileHard}: the host's hard RLIMIT_NOFILE, which a container may not exceed. */
   public SpecBuilder(UserResolver users, long hostNofileHard) {
@@ -66,6 +87,12 @@ public final class SpecBuilder {
     return new SpecBuilder(new UserResolver(), HostLimits.ofThisProcess(), Path.of("/dev"), init);
   }
 
+  /** Uses {@code sources} for the host side of mounts (the node's volume store). */
+  public SpecBuilder withMountSources(MountSources sources) {
+    this.sources = sources;
+    return this;
+  }
+
   // Static builds only: the binary runs inside arbitrary images (Debian's tini package has one).
   private static final List<String> INIT_CANDIDATES =
       List.of("/usr/bin/tini-static", "/usr/libexec/docker/docker-init");
@@ -92,6 +119,15 @@ public final class SpecBuilder {
       mounts.add(new RuntimeSpec.Mount(INIT_PATH, "bind", initBinary.toString(), List.of("bind", "ro", "nosuid", "nodev")));
     }
     args.addAll(p.args());
+    // Parents before children (Docker sorts by destination), after the defaults they may cover.
+    List<ContainerMount> ordered = new ArrayList<>(p.mounts());
+    ordered.sort(java.util.Comparator.comparingInt(m -> m.destination().split("/").length));
+    for (ContainerMount m : ordered) {
+      Path source = sources.source(m, rootfs);
+      mounts.removeIf(existing -> existing.destination().equals(m.destination()));
+      mounts.add(new RuntimeSpec.Mount(m.destination(), "bind", source.toString(),
+          List.of("rbind", m.readOnly() ? "ro" : "rw", "rprivate")));
+    }
     RuntimeSpec.Process process =
         new RuntimeSpec.Process(
             false,
@@ -151,7 +187,7 @@ public final class SpecBuilder {
   }
 
   /** Image/user env plus PATH, HOSTNAME and HOME defaults when missing (later entries win). */
-  static List<String> env(List<String> given, String hostname, String home) {
+  public static List<String> env(List<String> given, String hostname, String home) {
     List<String> env = new ArrayList<>();
     if (given != null) {
       for (String kv : given) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param openStdin keep stdin open for attach
  * @param resources resource limits (optional; null = none)
  * @param security security options (optional; null = Docker's defaults)
+ * @param mounts bind mounts and volumes, in the order they are mounted (optional; empty = none)
  */
 public record ContainerSpec(
     List<String> entrypoint,
@@ -31,7 +32,26 @@ public record ContainerSpec(
     boolean tty,
     boolean openStdin,
     ContainerResources resources,
-    ContainerSecurity security) {
+    ContainerSecurity security,
+    // Omitted when empty, so commands without mounts keep their exact pre-mounts wire form.
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<ContainerMount> mounts) {
+
+  /** A spec without mounts. */
+  public ContainerSpec(
+      List<String> entrypoint,
+      List<String> cmd,
+      List<String> env,
+      String workingDir,
+      String user,
+      String hostname,
+      Map<String, String> labels,
+      boolean tty,
+      boolean openStdin,
+      ContainerResources resources,
+      ContainerSecurity security) {
+    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, resources, security, null);
+  }
 
   /** A spec without limits and with the default security options. */
   public ContainerSpec(
@@ -44,7 +64,7 @@ public record ContainerSpec(
       Map<String, String> labels,
       boolean tty,
       boolean openStdin) {
-    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, null, null);
+    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, null, null, null);
   }
 
   public ContainerSpec {
@@ -52,5 +72,6 @@ public record ContainerSpec(
     cmd = Collections2.list(cmd);
     env = Collections2.list(env);
     labels = Collections2.map(labels);
+    mounts = Collections2.list(mounts);
   }
 }
