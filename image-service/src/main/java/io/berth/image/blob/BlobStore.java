@@ -27,6 +27,9 @@ public interface BlobStore {
    */
   BlobInfo adopt(Path file, Digest digest) throws IOException;
 
+  /** The file holding {@code digest} (present or not), for serving it without copying. */
+  Path pathOf(Digest digest);
+
   /** Deletes a blob; false when it was not there. */
   boolean delete(Digest digest) throws IOException;
 }

@@ -34,6 +34,7 @@ public final class FilesystemBlobStore implements BlobStore {
   }
 
   /** The file that holds {@code digest}; only digests that parsed can reach here, so no escape. */
+  @Override
   public Path pathOf(Digest digest) {
     return blobs.resolve(digest.algorithm()).resolve(digest.hex().substring(0, 2)).resolve(digest.hex());
   }

@@ -34,6 +34,15 @@ public class RepositoryBlobs {
     return linked || registry.isImageRepository(name, host) ? info : Optional.empty();
   }
 
+  /** Cross-repository mount: links the blob into {@code name} if {@code from} holds it. */
+  public boolean mount(String name, String from, String host, Digest digest) throws IOException {
+    if (find(from, host, digest).isEmpty()) {
+      return false;
+    }
+    link(name, digest);
+    return true;
+  }
+
   public void link(String name, Digest digest) {
     Await.await(() -> Panache.withTransaction(() -> links.link(name, digest.toString())));
   }
