@@ -21,10 +21,12 @@ public class PullHandler {
 
   private final PullService pulls;
   private final PullDownloader downloader;
+  private final RegistryAddresses addresses;
 
-  public PullHandler(PullService pulls, PullDownloader downloader) {
+  public PullHandler(PullService pulls, PullDownloader downloader, RegistryAddresses addresses) {
     this.pulls = pulls;
     this.downloader = downloader;
+    this.addresses = addresses;
   }
 
   public Response pull(String fromImage, String tag, String platform, String registryAuth) throws IOException {
@@ -44,7 +46,7 @@ public class PullHandler {
     } catch (IOException e) {
       // Unreachable registry (no route, no DNS, refused): nothing to pull, said the way `docker run`
       // users recognise, with the reason.
-      throw new PullException(404, "No such image: " + ref + " (cannot reach " + RemoteRegistry.baseUri(ref.registry())
+      throw new PullException(404, "No such image: " + ref + " (cannot reach " + addresses.base(ref.registry())
           + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
     }
     StreamingOutput body = out -> {
