@@ -4,14 +4,12 @@ import io.berth.image.blob.BlobStore;
 import io.berth.image.blob.UploadStore;
 import io.berth.oci.Digest;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
+import io.berth.image.registry.Await;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -57,8 +55,8 @@ public class BlobCollector {
   public synchronized GcReport collect(Runnable afterMark) throws IOException {
     Instant cutoff = Instant.now().minus(grace);
     int expired = uploads.expire();
-    int pruned = await(() -> Panache.withTransaction(() -> repository.pruneLinks(grace.toSeconds())));
-    Set<String> marked = await(() -> Panache.withSession(repository::referenced));
+    int pruned = Await.await(() -> Panache.withTransaction(() -> repository.pruneLinks(grace.toSeconds())));
+    Set<String> marked = Await.await(() -> Panache.withSession(repository::referenced));
     afterMark.run();
     int deleted = 0;
     long freed = 0;
@@ -74,15 +72,5 @@ public class BlobCollector {
     GcReport report = new GcReport(expired, pruned, deleted, freed);
     LOG.infof("garbage collection: %s", report);
     return report;
-  }
-
-  private static <T> T await(Supplier<Uni<T>> step) {
-    try {
-      return VertxContextSupport.subscribeAndAwait(step);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
   }
 }
