@@ -8,7 +8,6 @@ import io.berth.image.blob.UploadStore;
 import io.berth.image.blob.UploadUnknownException;
 import io.berth.oci.Digest;
 import io.vertx.core.Future;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
@@ -24,8 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The registry's byte-moving endpoints as plain Vert.x routes: blob upload (POST, PATCH, PUT) and
- * blob GET/HEAD. Bodies stream from the socket to the session file (hashed on the way) and blobs
- * go back out with sendFile, so no worker thread copies bytes through an InputStream; the few
+ * blob GET/HEAD. Bodies stream from the socket to the session file, hashed on the way ({@link
+ * ChunkReceiver}), and blobs go back out with sendFile, so no worker thread copies bytes through
+ * an InputStream; the few
  * blocking steps (session files, database links) run on the worker pool. Upload status, cancel
  * and blob DELETE stay in {@link UploadResource} and {@link BlobResource}.
  *
@@ -113,25 +113,14 @@ public class BlobRoutes {
 
   /** Streams the request body onto the end of session {@code id}; its new size. */
   private Future<Long> receive(RoutingContext ctx, String name, String id, long start) {
-    HttpServerRequest request = ctx.request();
     return blocking(ctx, () -> uploads.begin(name, id, start)).compose(append ->
-        ctx.vertx().fileSystem().open(append.file().toString(), new OpenOptions().setWrite(true).setCreate(false))
-            .onFailure(e -> append.abort())
-            .compose(file -> {
-              file.setWritePos(append.offset());
-              HashingFileStream sink = new HashingFileStream(file, append);
-              return request.pipeTo(sink).transform(done -> {
-                if (done.succeeded()) {
-                  return blocking(ctx, append::finish);
-                }
-                append.abort();
-                if (sink.writeFailed()) {
-                  return Future.failedFuture(done.cause());
-                }
-                return Future.failedFuture(new RegistryException(RegistryErrorCode.BLOB_UPLOAD_INVALID,
-                    Map.of("reason", "the upload ended before its content did: " + done.cause().getMessage())));
-              });
-            }));
+        ChunkReceiver.receive(ctx.request(), append).transform(done -> {
+          if (done.failed()) {
+            append.abort();
+            return Future.failedFuture(done.cause());
+          }
+          return blocking(ctx, append::finish);
+        }));
   }
 
   /** Verifies the session against {@code expected}, publishes the blob and links it into {@code name}. */
