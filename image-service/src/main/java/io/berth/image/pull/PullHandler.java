@@ -42,7 +42,10 @@ public class PullHandler {
     try {
       plan = pulls.resolve(ref, osArch[0], osArch[1], credentials);
     } catch (RegistryAuthException e) {
-      throw new PullException(401, e.getMessage());
+      // dockerd's words and not a 401: on a 401 the CLI prompts for credentials on stdin and
+      // retries, which hangs a non-interactive `docker pull`.
+      throw new PullException(404, "pull access denied for " + ref.familiarName()
+          + ", repository does not exist or may require 'docker login': " + e.getMessage());
     } catch (IOException e) {
       // Unreachable registry (no route, no DNS, refused): nothing to pull, said the way `docker run`
       // users recognise, with the reason.
