@@ -37,6 +37,27 @@ public final class DistributionRegistry implements AutoCloseable {
   }
 
   public static DistributionRegistry start(Path dir) throws Exception {
+    return start(dir, "");
+  }
+
+  /**
+   * One that wants HTTP basic auth (its htpasswd backend) for {@code user}; the bcrypt entry is
+   * made with Python's crypt (libxcrypt), as no htpasswd tool is installed.
+   */
+  public static DistributionRegistry startWithBasicAuth(String user, String password) throws Exception {
+    Path dir = Files.createTempDirectory("distribution-auth");
+    Process p = new ProcessBuilder("python3", "-c",
+        "import crypt,sys; print(sys.argv[1] + ':' + crypt.crypt(sys.argv[2], crypt.mksalt(crypt.METHOD_BLOWFISH)))",
+        user, password).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String line = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0 || !line.contains(":$2")) {
+      throw new IllegalStateException("could not make a bcrypt htpasswd entry: " + line);
+    }
+    Files.writeString(dir.resolve("htpasswd"), line + "\n");
+    return start(dir, "auth:\n  htpasswd:\n    realm: berth-test\n    path: " + dir.resolve("htpasswd") + "\n");
+  }
+
+  private static DistributionRegistry start(Path dir, String extraConfig) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -44,7 +65,7 @@ public final class DistributionRegistry implements AutoCloseable {
     Path config = dir.resolve("config.yml");
     Files.createDirectories(dir.resolve("data"));
     Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-        + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n" + extraConfig);
     Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
     DistributionRegistry r = new DistributionRegistry(p, port);
@@ -53,7 +74,7 @@ public final class DistributionRegistry implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       try {
         if (http.send(HttpRequest.newBuilder(URI.create("http://" + r.address() + "/v2/")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            HttpResponse.BodyHandlers.discarding()).statusCode() / 100 != 5) { // 200, or 401 with auth
           return r;
         }
       } catch (IOException notYet) {

@@ -49,6 +49,10 @@ public class ProxyRoutes {
 
     router.post("/images/create").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
     router.get("/images/json").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
+    router.post("/images/prune").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+    router.get("/images/search").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
+    // docker login: image-service checks the credentials against the registry.
+    router.post("/auth").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
     // Image names contain '/' and ':' (localhost:5050/team/app:1.0): match the rest of the path.
     router.getWithRegex("^/images/(.+)/json$").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
     // save and load stream whole images: no deadline of ours.

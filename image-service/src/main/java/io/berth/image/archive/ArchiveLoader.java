@@ -39,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code docker load}: unpacks a docker-archive tar (Docker's {@code manifest.json}, with or
- * without the OCI layout Docker 25+ adds) into a private staging directory, checks every layer
+ * without the OCI layout Docker 25+ adds) or a pure OCI layout tar ({@link OciLayoutEntries}) into a private staging directory, checks every layer
  * against the config's {@code diff_ids}, and only then publishes blobs and records the images, so
  * a bad archive leaves nothing behind. Config bytes are kept, so the image id survives the trip;
  * the saved manifest is reused when the archive holds it. Blocking.
@@ -62,10 +62,15 @@ public class ArchiveLoader {
     try {
       Map<String, Path> files = unpack(archive, dir);
       Path manifestJson = files.get("manifest.json");
-      if (manifestJson == null) {
-        throw new InvalidArgumentException("invalid archive: no manifest.json (only docker-archive tars can be loaded)");
+      JsonNode entries;
+      if (manifestJson != null) {
+        entries = OciJson.mapper().readTree(manifestJson.toFile());
+      } else if (files.containsKey("index.json")) {
+        entries = OciLayoutEntries.read(files, files.get("index.json"));
+      } else {
+        throw new InvalidArgumentException(
+            "invalid archive: neither manifest.json nor index.json (not a docker-archive or OCI layout tar)");
       }
-      JsonNode entries = OciJson.mapper().readTree(manifestJson.toFile());
       if (entries == null || !entries.isArray() || entries.isEmpty()) {
         throw new InvalidArgumentException("invalid archive: manifest.json lists no images");
       }

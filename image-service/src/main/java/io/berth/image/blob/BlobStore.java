@@ -4,6 +4,8 @@ import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,24 @@ public interface BlobStore {
    */
   BlobInfo adopt(Path file, Digest digest) throws IOException;
 
+  /** The file holding {@code digest} (present or not), for serving it without copying. */
+  Path pathOf(Digest digest);
+
   /** Deletes a blob; false when it was not there. */
   boolean delete(Digest digest) throws IOException;
+
+  /**
+   * Marks a stored blob as used now (garbage collection spares recently used blobs), before a
+   * reference to it is recorded; empty when it is not stored (then it must be written again).
+   */
+  Optional<BlobInfo> touch(Digest digest) throws IOException;
+
+  /** Every stored blob's digest (a snapshot; blobs may come and go meanwhile). */
+  List<Digest> list() throws IOException;
+
+  /**
+   * Deletes the blob if it was last written or touched before {@code cutoff}, atomically with
+   * respect to {@link #touch}, {@link #adopt} and writers' commits; its size if deleted, else -1.
+   */
+  long deleteIfUnusedSince(Digest digest, Instant cutoff) throws IOException;
 }

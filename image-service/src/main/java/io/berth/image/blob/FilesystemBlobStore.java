@@ -17,6 +17,13 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /**
  * Blobs as files: {@code <root>/blobs/sha256/<first two hex>/<hex>}, uploads in {@code
@@ -25,8 +32,15 @@ import java.util.UUID;
  * @see <a href="https://github.com/distribution/distribution">distribution's path layout</a>
  */
 public final class FilesystemBlobStore implements BlobStore {
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
   private final Path blobs;
   private final Path ingest;
+  /**
+   * Publishing or touching a blob (shared) against garbage collection's check-and-delete
+   * (exclusive): a blob touched or re-published while the collector decides is never lost.
+   */
+  private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
 
   public FilesystemBlobStore(Path root) throws IOException {
     this.blobs = Files.createDirectories(root.resolve("blobs"));
@@ -34,6 +48,7 @@ public final class FilesystemBlobStore implements BlobStore {
   }
 
   /** The file that holds {@code digest}; only digests that parsed can reach here, so no escape. */
+  @Override
   public Path pathOf(Digest digest) {
     return blobs.resolve(digest.algorithm()).resolve(digest.hex().substring(0, 2)).resolve(digest.hex());
   }
@@ -63,19 +78,78 @@ public final class FilesystemBlobStore implements BlobStore {
 
   @Override
   public BlobInfo adopt(Path file, Digest digest) throws IOException {
-    Path target = pathOf(digest);
     long size = Files.size(file);
-    if (Files.exists(target)) {
-      Files.delete(file); // stored once: the same digest means the same bytes
-    } else {
-      Files.createDirectories(target.getParent());
-      try {
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("uploads and blobs directories must share a file system", e);
-      }
-    }
+    publish(file, digest);
     return new BlobInfo(digest, size);
+  }
+
+  /** Moves a verified file into place, or touches the stored copy of the same digest. */
+  private void publish(Path file, Digest digest) throws IOException {
+    Path target = pathOf(digest);
+    gcLock.readLock().lock();
+    try {
+      if (Files.exists(target)) {
+        Files.delete(file); // stored once: the same digest means the same bytes
+        Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+      } else {
+        Files.createDirectories(target.getParent());
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        try {
+          Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new IOException("uploads and blobs directories must share a file system", e);
+        }
+      }
+    } finally {
+      gcLock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Optional<BlobInfo> touch(Digest digest) throws IOException {
+    gcLock.readLock().lock();
+    try {
+      Path p = pathOf(digest);
+      Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
+      return Optional.of(new BlobInfo(digest, Files.size(p)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } finally {
+      gcLock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<Digest> list() throws IOException {
+    Path sha = blobs.resolve("sha256");
+    if (!Files.isDirectory(sha)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(sha, 2)) {
+      return files.filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString())
+          .filter(hex -> HEX.matcher(hex).matches())
+          .map(hex -> Digest.parse("sha256:" + hex))
+          .toList();
+    }
+  }
+
+  @Override
+  public long deleteIfUnusedSince(Digest digest, Instant cutoff) throws IOException {
+    gcLock.writeLock().lock();
+    try {
+      Path p = pathOf(digest);
+      if (!Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+        return -1;
+      }
+      long size = Files.size(p);
+      Files.delete(p);
+      return size;
+    } catch (NoSuchFileException e) {
+      return -1;
+    } finally {
+      gcLock.writeLock().unlock();
+    }
   }
 
   @Override
@@ -128,26 +202,12 @@ public final class FilesystemBlobStore implements BlobStore {
         }
         channel.force(true);
         channel.close();
-        Path target = pathOf(actual);
-        if (Files.exists(target)) {
-          Files.delete(temp); // stored once: the same digest means the same bytes
-        } else {
-          Files.createDirectories(target.getParent());
-          moveAtomically(temp, target);
-        }
+        publish(temp, actual);
         return new BlobInfo(actual, size);
       } finally {
         done = true;
         channel.close();
         Files.deleteIfExists(temp);
-      }
-    }
-
-    private void moveAtomically(Path from, Path to) throws IOException {
-      try {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("ingest and blobs directories must share a file system", e);
       }
     }
 

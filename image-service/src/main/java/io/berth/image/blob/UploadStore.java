@@ -44,6 +44,72 @@ public final class UploadStore {
   private static final class Hashing {
     final MessageDigest sha = Digest.newSha256();
     long hashed;
+    boolean appending;
+  }
+
+  /**
+   * One chunk being appended to a session: the session stays locked against other chunks until
+   * {@link #finish} or {@link #abort}. The caller writes the bytes to {@link #file} itself (from a
+   * blocking stream or asynchronously) and passes each one through {@link #update} as it goes.
+   */
+  public final class Append {
+    private final String id;
+    private final Path file;
+    private final long offset;
+    private final Hashing h;
+    private boolean ended;
+
+    private Append(String id, Path file, long offset, Hashing h) {
+      this.id = id;
+      this.file = file;
+      this.offset = offset;
+      this.h = h;
+    }
+
+    /** The session's data file; the chunk goes at its end. */
+    public Path file() {
+      return file;
+    }
+
+    /** Bytes the session held before this chunk. */
+    public long offset() {
+      return offset;
+    }
+
+    /** Hashes the next bytes of the chunk, in order. */
+    public void update(byte[] b, int off, int len) {
+      h.sha.update(b, off, len);
+      h.hashed += len;
+    }
+
+    /** Hashes the next bytes of the chunk, in order. */
+    public void update(ByteBuffer b) {
+      int n = b.remaining();
+      h.sha.update(b);
+      h.hashed += n;
+    }
+
+    /** The chunk is on disk: unlocks the session and returns its new size. */
+    public long finish() throws IOException {
+      long size = Files.size(file);
+      release();
+      return size;
+    }
+
+    /** The chunk failed: unlocks the session (what did arrive stays, as a client may resume). */
+    public void abort() {
+      release();
+    }
+
+    private void release() {
+      synchronized (h) {
+        if (!ended) {
+          ended = true;
+          h.appending = false;
+          touch(id);
+        }
+      }
+    }
   }
 
   /** Opens a new empty session for {@code repository}; sweeps expired ones on the way. */
@@ -61,33 +127,48 @@ public final class UploadStore {
   }
 
   /**
-   * Appends {@code in} to the session.
+   * Locks the session for one chunk and checks where it starts.
+   *
+   * @param start where the chunk claims to start (Content-Range), or -1 for a streamed chunk
+   * @throws UploadRangeException when the chunk does not start at the session's end, or another
+   *     chunk is still arriving
+   */
+  public Append begin(String repository, String id, long start) throws IOException {
+    Path data = data(repository, id);
+    Hashing h = hashing.computeIfAbsent(id, k -> new Hashing());
+    synchronized (h) {
+      long size = Files.size(data);
+      if (h.appending || (start >= 0 && start != size)) {
+        throw new UploadRangeException(start, size);
+      }
+      catchUp(h, data, size);
+      h.appending = true;
+      return new Append(id, data, size, h);
+    }
+  }
+
+  /**
+   * Appends {@code in} to the session (blocking).
    *
    * @param start where the chunk claims to start (Content-Range), or -1 for a streamed chunk
    * @return the session's new size
    */
   public long append(String repository, String id, long start, InputStream in) throws IOException {
-    Path data = data(repository, id);
-    Hashing h = hashing.computeIfAbsent(id, k -> new Hashing());
-    synchronized (h) {
-      try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        long size = ch.size();
-        if (start >= 0 && start != size) {
-          throw new UploadRangeException(start, size);
+    Append a = begin(repository, id, start);
+    try (FileChannel ch = FileChannel.open(a.file(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      byte[] buf = new byte[128 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) {
+          ch.write(bb);
         }
-        catchUp(h, data, size);
-        byte[] buf = new byte[128 * 1024];
-        for (int n; (n = in.read(buf)) > 0; ) {
-          ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-          while (bb.hasRemaining()) {
-            ch.write(bb);
-          }
-          h.sha.update(buf, 0, n);
-          h.hashed += n;
-        }
-        return ch.size();
+        a.update(buf, 0, n);
       }
+    } catch (IOException | RuntimeException e) {
+      a.abort();
+      throw e;
     }
+    return a.finish();
   }
 
   /**
@@ -98,6 +179,9 @@ public final class UploadStore {
     Path data = data(repository, id);
     Hashing h = hashing.computeIfAbsent(id, k -> new Hashing());
     synchronized (h) {
+      if (h.appending) {
+        throw new UploadRangeException(-1, Files.size(data));
+      }
       try {
         catchUp(h, data, Files.size(data));
         Digest actual = Digest.fromSha256(h.sha.digest());
@@ -129,13 +213,23 @@ public final class UploadStore {
     try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
       for (Path p : all) {
         String name = p.getFileName().toString();
-        if (ID.matcher(name).matches() && modified(p).isBefore(cutoff)) {
+        Hashing h = hashing.get(name);
+        if (ID.matcher(name).matches() && modified(p).isBefore(cutoff) && (h == null || !h.appending)) {
           end(name);
           n++;
         }
       }
     }
     return n;
+  }
+
+  /** Marks the session as used now, so a slow but live upload does not expire. */
+  private void touch(String id) {
+    try {
+      Files.setLastModifiedTime(dir.resolve(id), java.nio.file.attribute.FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // gone already (cancelled or expired meanwhile): nothing to keep alive
+    }
   }
 
   private static Instant modified(Path p) throws IOException {

@@ -27,6 +27,11 @@ final class ImageFilters {
   }
 
   static ImageFilters parse(String json) {
+    return parse(json, KNOWN);
+  }
+
+  /** Parses filters, accepting only the {@code known} keys (each command has its own). */
+  static ImageFilters parse(String json, Set<String> known) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (json == null || json.isBlank()) {
       return new ImageFilters(out);
@@ -41,7 +46,7 @@ final class ImageFilters {
       throw new InvalidArgumentException("invalid filters: " + json);
     }
     root.fields().forEachRemaining(f -> {
-      if (!KNOWN.contains(f.getKey())) {
+      if (!known.contains(f.getKey())) {
         throw new InvalidArgumentException("invalid filter '" + f.getKey() + "'");
       }
       List<String> vs = new ArrayList<>();

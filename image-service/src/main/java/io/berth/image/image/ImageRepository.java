@@ -40,7 +40,7 @@ public class ImageRepository implements PanacheRepositoryBase<ImageEntity, Strin
             });
   }
 
-  /** Of {@code digests}, those no image references any more. */
+  /** Of {@code digests}, those no image references any more and no registry repository links. */
   public Uni<List<String>> unreferenced(List<String> digests) {
     if (digests.isEmpty()) {
       return Uni.createFrom().item(List.of());
@@ -49,7 +49,9 @@ public class ImageRepository implements PanacheRepositoryBase<ImageEntity, Strin
         .chain(
             s ->
                 s.createNativeQuery(
-                        "select distinct digest from image.image_blob where digest in (:ds)", String.class)
+                        "select digest from image.image_blob where digest in (:ds)"
+                            + " union select digest from image.repository_blob where digest in (:ds)",
+                        String.class)
                     .setParameter("ds", digests)
                     .getResultList())
         .map(used -> digests.stream().filter(d -> !used.contains(d)).distinct().toList());

@@ -1,5 +1,6 @@
 package io.berth.image.image;
 
+import io.berth.common.error.NotImplementedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,10 +22,27 @@ import java.util.List;
 public class ImageResource {
   private final ImageService images;
   private final TagService tags;
+  private final ImagePruner pruner;
 
-  public ImageResource(ImageService images, TagService tags) {
+  public ImageResource(ImageService images, TagService tags, ImagePruner pruner) {
     this.images = images;
     this.tags = tags;
+    this.pruner = pruner;
+  }
+
+  /** {@code docker image prune [-a]}. */
+  @POST
+  @Path("/prune")
+  public Uni<PruneResponse> prune(@QueryParam("filters") String filters) {
+    return pruner.prune(filters);
+  }
+
+  /** {@code docker search}: Berth keeps no index of registries' contents. */
+  @GET
+  @Path("/search")
+  public Response search(@QueryParam("term") String term) {
+    throw new NotImplementedException("docker search is not supported by Berth: list a registry's repositories with"
+        + " GET /v2/_catalog (Berth's own registry: http://127.0.0.1:5050/v2/_catalog)");
   }
 
   /** {@code docker tag}: 201 with no body, as dockerd answers. */

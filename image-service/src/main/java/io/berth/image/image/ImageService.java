@@ -108,12 +108,17 @@ public class ImageService {
 
   private Uni<List<DeleteResponseItem>> deleteRows(String name, boolean force, List<String> freed) {
     return lookup.get(name).chain(r -> tags.findByImage(r.image().id).chain(all ->
-        uses.containersUsing(r.image().manifestDigest).chain(seen ->
-            containerService.containersUsing(r.image().id).chain(owned -> {
-              List<String> users = new ArrayList<>(seen);
-              owned.ifPresent(ids -> ids.stream().filter(id -> !users.contains(id)).forEach(users::add));
-              return decide(name, r, all, users, force, freed);
-            }))));
+        users(r.image()).chain(users -> decide(name, r, all, users, force, freed))));
+  }
+
+  /** Containers using the image: the facts seen, plus what container-service (the owner) says. */
+  Uni<List<String>> users(ImageEntity image) {
+    return uses.containersUsing(image.manifestDigest).chain(seen ->
+        containerService.containersUsing(image.id).map(owned -> {
+          List<String> users = new ArrayList<>(seen);
+          owned.ifPresent(ids -> ids.stream().filter(id -> !users.contains(id)).forEach(users::add));
+          return users;
+        }));
   }
 
   private Uni<List<DeleteResponseItem>> decide(

@@ -37,4 +37,12 @@ public class TagRepository implements PanacheRepositoryBase<TagEntity, TagEntity
                     .executeUpdate())
         .replaceWithVoid();
   }
+
+  /** Repositories (familiar names) with a tag on an image that references {@code digest}. */
+  public Uni<List<String>> repositoriesHolding(String digest) {
+    return Panache.getSession().chain(s -> s.createNativeQuery(
+            "select distinct t.repository from image.tag t join image.image_blob b on b.image_id = t.image_id"
+                + " where b.digest = :d order by t.repository", String.class)
+        .setParameter("d", digest).getResultList());
+  }
 }

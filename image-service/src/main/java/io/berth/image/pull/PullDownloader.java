@@ -47,7 +47,8 @@ public class PullDownloader {
 
   private void fetch(PullPlan plan, Descriptor d, ProgressStream progress, boolean show) throws IOException {
     String id = d.digest().hex().substring(0, 12);
-    if (blobs.stat(d.digest()).isPresent()) {
+    // touch, not stat: a present blob is about to be referenced, so garbage collection must spare it
+    if (blobs.touch(d.digest()).isPresent()) {
       if (show) {
         progress.status(id, "Already exists");
       }

@@ -21,10 +21,12 @@ public class PullHandler {
 
   private final PullService pulls;
   private final PullDownloader downloader;
+  private final RegistryAddresses addresses;
 
-  public PullHandler(PullService pulls, PullDownloader downloader) {
+  public PullHandler(PullService pulls, PullDownloader downloader, RegistryAddresses addresses) {
     this.pulls = pulls;
     this.downloader = downloader;
+    this.addresses = addresses;
   }
 
   public Response pull(String fromImage, String tag, String platform, String registryAuth) throws IOException {
@@ -40,11 +42,14 @@ public class PullHandler {
     try {
       plan = pulls.resolve(ref, osArch[0], osArch[1], credentials);
     } catch (RegistryAuthException e) {
-      throw new PullException(401, e.getMessage());
+      // dockerd's words and not a 401: on a 401 the CLI prompts for credentials on stdin and
+      // retries, which hangs a non-interactive `docker pull`.
+      throw new PullException(404, "pull access denied for " + ref.familiarName()
+          + ", repository does not exist or may require 'docker login': " + e.getMessage());
     } catch (IOException e) {
       // Unreachable registry (no route, no DNS, refused): nothing to pull, said the way `docker run`
       // users recognise, with the reason.
-      throw new PullException(404, "No such image: " + ref + " (cannot reach " + RemoteRegistry.baseUri(ref.registry())
+      throw new PullException(404, "No such image: " + ref + " (cannot reach " + addresses.base(ref.registry())
           + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
     }
     StreamingOutput body = out -> {

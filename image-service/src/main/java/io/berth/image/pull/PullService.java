@@ -11,6 +11,7 @@ import io.berth.oci.image.IndexJson;
 import io.berth.oci.image.ManifestJson;
 import io.berth.oci.image.OciJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -27,12 +28,14 @@ public class PullService {
   static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST,
       MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_V2);
 
+  @Inject RegistryAddresses addresses;
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
       .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
 
   /** Finds the manifest {@code ref} names for {@code os/arch}; {@link PullException} when it can't. */
   public PullPlan resolve(ImageReference ref, String os, String arch, RegistryCredentials credentials) throws IOException {
-    RemoteRegistry registry = new RemoteRegistry(http, ref.registry(), credentials);
+    RemoteRegistry registry = new RemoteRegistry(http, addresses.base(ref.registry()), credentials);
     String reference = ref.digest() != null ? ref.digest().toString() : ref.tag();
     Fetched top = fetchManifest(registry, ref, reference);
     String reportedDigest = top.digest.toString();

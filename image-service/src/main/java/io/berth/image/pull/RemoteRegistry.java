@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A client for one remote OCI Distribution registry: plain HTTP for loopback hosts, HTTPS
- * elsewhere; answers a 401 challenge once per scope, with a bearer token fetched from the realm
+ * A client for one remote OCI Distribution registry (at the address {@link RegistryAddresses}
+ * gives); answers a 401 challenge once per scope, with a bearer token fetched from the realm
  * (anonymously or with basic credentials) or with basic auth.
  *
  * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">token authentication</a>
@@ -30,19 +30,27 @@ public final class RemoteRegistry {
   private String authorization;
   private String authorizedScope;
 
-  public RemoteRegistry(HttpClient http, String registry, RegistryCredentials credentials) {
+  /** {@code base} from {@link RegistryAddresses#base}. */
+  public RemoteRegistry(HttpClient http, URI base, RegistryCredentials credentials) {
     this.http = http;
-    this.base = baseUri(registry);
+    this.base = base;
     this.credentials = credentials;
   }
 
-  static URI baseUri(String registry) {
-    if (registry.equals("docker.io")) {
-      return URI.create("https://registry-1.docker.io");
+  /**
+   * {@code docker login}: GET /v2/, answering a challenge with the credentials (no scope, as
+   * dockerd does); {@link RegistryAuthException} when the registry refuses them.
+   */
+  public void login() throws IOException {
+    HttpResponse<InputStream> r = send("GET", "/v2/", Map.of(), null, null);
+    r.body().close();
+    if (r.statusCode() == 401 || r.statusCode() == 403) {
+      throw new RegistryAuthException("login attempt to " + base.resolve("/v2/") + " failed with status: " + r.statusCode()
+          + (r.statusCode() == 401 ? " Unauthorized" : " Forbidden"));
     }
-    String host = registry.replaceFirst(":\\d+$", "");
-    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-    return URI.create((loopback ? "http://" : "https://") + registry);
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException("login attempt to " + base.resolve("/v2/") + " answered " + r.statusCode());
+    }
   }
 
   public URI base() {
@@ -62,7 +70,7 @@ public final class RemoteRegistry {
   public HttpResponse<InputStream> send(String method, String path, Map<String, String> headers,
       HttpRequest.BodyPublisher body, String scope) throws IOException {
     HttpResponse<InputStream> r = once(method, path, headers, body);
-    if (r.statusCode() == 401 && (authorization == null || !scope.equals(authorizedScope))) {
+    if (r.statusCode() == 401 && (authorization == null || !java.util.Objects.equals(scope, authorizedScope))) {
       String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
       r.body().close();
       authorization = authorize(challenge, scope);
@@ -111,8 +119,13 @@ public final class RemoteRegistry {
     if (params.containsKey("service")) {
       q.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
     }
-    q.append("scope=").append(URLEncoder.encode(
-        params.getOrDefault("scope", "repository:" + scope), StandardCharsets.UTF_8));
+    if (credentials.username() != null) {
+      q.append("account=").append(URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8)).append('&');
+    }
+    String wanted = params.getOrDefault("scope", scope == null ? null : "repository:" + scope);
+    if (wanted != null) {
+      q.append("scope=").append(URLEncoder.encode(wanted, StandardCharsets.UTF_8));
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(q.toString())).timeout(Duration.ofSeconds(30)).GET();
     if (credentials.hasBasic()) {
       b.header("Authorization", credentials.basicHeader());

@@ -33,13 +33,38 @@ final class BlobUploader {
   }
 
   void upload(Descriptor d) throws IOException {
-    HttpResponse<InputStream> start = registry.send("POST", "/v2/" + repository + "/blobs/uploads/", Map.of(),
+    upload(d, start(d, ""));
+  }
+
+  /**
+   * Asks the registry to mount the blob from {@code from}, another repository of the same
+   * registry: true when it did; otherwise the upload session it opened instead is used.
+   */
+  boolean mountOrUpload(Descriptor d, String from) throws IOException {
+    String query = "?mount=" + d.digest() + "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<InputStream> r = registry.send("POST", "/v2/" + repository + "/blobs/uploads/" + query, Map.of(),
+        HttpRequest.BodyPublishers.noBody(), scope());
+    r.body().close();
+    if (r.statusCode() == 201) {
+      return true;
+    }
+    String location = r.headers().firstValue("Location").orElse(null);
+    upload(d, r.statusCode() == 202 && location != null ? location : start(d, ""));
+    return false;
+  }
+
+  private String start(Descriptor d, String query) throws IOException {
+    HttpResponse<InputStream> start = registry.send("POST", "/v2/" + repository + "/blobs/uploads/" + query, Map.of(),
         HttpRequest.BodyPublishers.noBody(), scope());
     start.body().close();
     String location = start.headers().firstValue("Location").orElse(null);
     if (start.statusCode() != 202 || location == null) {
       throw new IOException("starting an upload of " + d.digest() + " to " + registry.base() + " answered " + start.statusCode());
     }
+    return location;
+  }
+
+  private void upload(Descriptor d, String location) throws IOException {
     String put = location + (location.contains("?") ? "&" : "?") + "digest=" + d.digest();
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
         HttpRequest.BodyPublishers.ofInputStream(() -> open(d)), d.size());

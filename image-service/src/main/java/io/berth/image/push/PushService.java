@@ -8,6 +8,7 @@ import io.berth.image.image.TagEntity;
 import io.berth.image.image.TagRepository;
 import io.berth.image.pull.ProgressStream;
 import io.berth.image.pull.RegistryCredentials;
+import io.berth.image.pull.RegistryAddresses;
 import io.berth.image.pull.RemoteRegistry;
 import io.berth.oci.Descriptor;
 import io.berth.oci.ImageReference;
@@ -43,8 +44,11 @@ public class PushService {
   private final ImageRepository images;
   private final BlobStore blobs;
   private final PushRecorder recorder;
+  private final RegistryAddresses addresses;
 
-  public PushService(TagRepository tags, ImageRepository images, BlobStore blobs, PushRecorder recorder) {
+  public PushService(TagRepository tags, ImageRepository images, BlobStore blobs, PushRecorder recorder,
+      RegistryAddresses addresses) {
+    this.addresses = addresses;
     this.tags = tags;
     this.images = images;
     this.blobs = blobs;
@@ -81,7 +85,7 @@ public class PushService {
 
   public void push(ImageReference ref, List<PushTarget> targets, RegistryCredentials credentials, ProgressStream progress)
       throws IOException {
-    RemoteRegistry registry = new RemoteRegistry(http, ref.registry(), credentials);
+    RemoteRegistry registry = new RemoteRegistry(http, addresses.base(ref.registry()), credentials);
     BlobUploader uploader = new BlobUploader(registry, ref.repository(), blobs);
     progress.status("The push refers to repository [" + ref.familiarName() + "]");
     for (PushTarget target : targets) {
@@ -96,8 +100,15 @@ public class PushService {
           progress.status(id, "Layer already exists");
           continue;
         }
-        progress.progress(id, "Pushing", 0, l.size());
-        uploader.upload(l);
+        String from = mountSource(ref, l);
+        if (from != null && uploader.mountOrUpload(l, from)) {
+          progress.status(id, "Mounted from " + from);
+          continue;
+        }
+        if (from == null) {
+          progress.progress(id, "Pushing", 0, l.size());
+          uploader.upload(l);
+        }
         progress.status(id, "Pushed");
       }
       if (!uploader.exists(manifest.config())) {
@@ -114,6 +125,25 @@ public class PushService {
       await(() -> recorder.record(ref.familiarName(), target.tag(), target.image().manifestDigest,
           target.image().manifestMediaType));
     }
+  }
+
+  /**
+   * Another repository of the same registry that should hold the blob (a local tag there names an
+   * image with it: pulled from or pushed to it), for a cross-repository mount; null if none.
+   */
+  private String mountSource(ImageReference target, Descriptor blob) {
+    List<String> repositories = await(() -> Panache.withSession(() -> tags.repositoriesHolding(blob.digest().toString())));
+    for (String familiar : repositories) {
+      try {
+        ImageReference r = ImageReference.parse(familiar);
+        if (r.registry().equals(target.registry()) && !r.repository().equals(target.repository())) {
+          return r.repository();
+        }
+      } catch (IllegalArgumentException e) {
+        // not a name a registry could hold: no source
+      }
+    }
+    return null;
   }
 
   private static void putManifest(RemoteRegistry registry, ImageReference ref, PushTarget target) throws IOException {

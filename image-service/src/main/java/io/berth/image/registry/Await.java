@@ -5,10 +5,10 @@ import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
 /** Runs a reactive (Hibernate Reactive) step from a blocking endpoint, on a Vert.x context. */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static <T> T await(Supplier<Uni<T>> step) {
+  public static <T> T await(Supplier<Uni<T>> step) {
     try {
       return VertxContextSupport.subscribeAndAwait(step);
     } catch (RuntimeException e) {

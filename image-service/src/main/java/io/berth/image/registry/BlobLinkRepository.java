@@ -16,8 +16,16 @@ public class BlobLinkRepository {
 
   public Uni<Void> link(String repository, String digest) {
     return Panache.getSession().chain(s -> s.createNativeQuery(
-            "insert into image.repository_blob (repository, digest) values (:r, :d) on conflict do nothing")
+            "insert into image.repository_blob (repository, digest) values (:r, :d)"
+                + " on conflict (repository, digest) do update set linked_at = now()")
         .setParameter("r", repository).setParameter("d", digest).executeUpdate()).replaceWithVoid();
+  }
+
+  /** Renews an existing link (garbage collection spares young links); false when there is none. */
+  public Uni<Boolean> renew(String repository, String digest) {
+    return Panache.getSession().chain(s -> s.createNativeQuery(
+            "update image.repository_blob set linked_at = now() where repository = :r and digest = :d")
+        .setParameter("r", repository).setParameter("d", digest).executeUpdate()).map(n -> n > 0);
   }
 
   public Uni<Boolean> unlink(String repository, String digest) {

@@ -98,7 +98,7 @@ public class ManifestResource {
     String type = contentType == null ? null : contentType.split(";", 2)[0].trim();
     ManifestDocument doc = ManifestDocument.parse(json, content, type);
     for (Digest d : doc.blobs()) {
-      if (blobs.find(name, host, d).isEmpty()) {
+      if (!blobs.claim(name, host, d)) {
         throw new RegistryException(RegistryErrorCode.MANIFEST_BLOB_UNKNOWN, Map.of("digest", d.toString()));
       }
     }

@@ -7,7 +7,6 @@ import io.berth.events.image.v1.ImagePushed;
 import io.berth.oci.Digest;
 import java.time.Instant;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -24,11 +23,13 @@ public class ManifestService {
   private static final String SOURCE = Sources.service("image-service");
 
   private final ManifestRepository manifests;
+  private final ManifestReads reads;
   private final RegistryService images;
   private final Outbox outbox;
 
-  public ManifestService(ManifestRepository manifests, RegistryService images, Outbox outbox) {
+  public ManifestService(ManifestRepository manifests, ManifestReads reads, RegistryService images, Outbox outbox) {
     this.manifests = manifests;
+    this.reads = reads;
     this.images = images;
     this.outbox = outbox;
   }
@@ -44,22 +45,18 @@ public class ManifestService {
     return tag;
   }
 
-  /** The manifest {@code reference} (tag or digest) names in {@code name}. */
-  @WithSession
+  /**
+   * The manifest {@code reference} (tag or digest) names in {@code name}: a pushed one through
+   * the one-query path, else a Docker image's (in an ORM session).
+   */
   public Uni<ServedManifest> find(String name, String reference, String host) {
     if (!RegistryService.isValidName(name)) {
-      return fromImages(name, reference, host);
+      return Panache.withSession(() -> fromImages(name, reference, host));
     }
-    Uni<StoredManifest> pushed;
-    if (isDigest(reference)) {
-      String digest = RegistryDigests.parse(reference).toString();
-      pushed = manifests.find(name, digest);
-    } else {
-      pushed = manifests.tagged(name, reference).chain(d -> d == null ? Uni.createFrom().nullItem() : manifests.find(name, d));
-    }
-    return pushed.chain(m -> m != null
-        ? Uni.createFrom().item(new ServedManifest(m.digest(), m.mediaType(), m.content()))
-        : fromImages(name, reference, host));
+    Uni<ServedManifest> pushed = isDigest(reference)
+        ? reads.byDigest(name, RegistryDigests.parse(reference).toString())
+        : reads.byTag(name, reference);
+    return pushed.chain(m -> m != null ? Uni.createFrom().item(m) : Panache.withSession(() -> fromImages(name, reference, host)));
   }
 
   private Uni<ServedManifest> fromImages(String name, String reference, String host) {

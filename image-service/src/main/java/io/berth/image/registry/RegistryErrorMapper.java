@@ -12,14 +12,19 @@ public class RegistryErrorMapper {
 
   @ServerExceptionMapper
   public Response map(RegistryException e) {
+    return Response.status(e.status())
+        .type(MediaType.APPLICATION_JSON)
+        .header(RegistryResource.API_VERSION_HEADER, RegistryResource.API_VERSION)
+        .entity(body(e))
+        .build();
+  }
+
+  /** The error body, also written by the plain Vert.x blob routes. */
+  static Map<String, Object> body(RegistryException e) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", e.code().name());
     error.put("message", e.code().message());
     error.put("detail", e.detail());
-    return Response.status(e.status())
-        .type(MediaType.APPLICATION_JSON)
-        .header(RegistryResource.API_VERSION_HEADER, RegistryResource.API_VERSION)
-        .entity(Map.of("errors", List.of(error)))
-        .build();
+    return Map.of("errors", List.of(error));
   }
 }

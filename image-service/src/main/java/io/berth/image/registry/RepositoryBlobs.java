@@ -34,6 +34,32 @@ public class RepositoryBlobs {
     return linked || registry.isImageRepository(name, host) ? info : Optional.empty();
   }
 
+  /**
+   * Cross-repository mount: links the blob into {@code name} if {@code from} holds it. The bytes
+   * are touched first, so a garbage collection running meanwhile either spares them or has
+   * already taken them (then the client uploads instead).
+   */
+  public boolean mount(String name, String from, String host, Digest digest) throws IOException {
+    if (find(from, host, digest).isEmpty() || blobs.touch(digest).isEmpty()) {
+      return false;
+    }
+    link(name, digest);
+    return true;
+  }
+
+  /**
+   * For a manifest about to reference the blob: true if {@code name} holds it, and then its bytes
+   * and link count as freshly used, so a concurrent garbage collection cannot take them between
+   * this check and the manifest's insert.
+   */
+  public boolean claim(String name, String host, Digest digest) throws IOException {
+    if (blobs.touch(digest).isEmpty()) {
+      return false;
+    }
+    boolean renewed = Await.await(() -> Panache.withTransaction(() -> links.renew(name, digest.toString())));
+    return renewed || registry.isImageRepository(name, host);
+  }
+
   public void link(String name, Digest digest) {
     Await.await(() -> Panache.withTransaction(() -> links.link(name, digest.toString())));
   }

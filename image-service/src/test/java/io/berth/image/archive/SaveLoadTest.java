@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.image.TestTars;
@@ -88,6 +89,40 @@ class SaveLoadTest {
     }
     given().contentType("application/x-tar").body("not a tar at all".getBytes(StandardCharsets.UTF_8))
         .post("/images/load").then().statusCode(400).body("message", containsString("manifest.json"));
+  }
+
+  @Test
+  void aPureOciLayoutTarLoadsByItsAnnotatedNameOrUntagged() throws Exception {
+    Path named = Files.createTempDirectory("oci-load");
+    io.berth.image.OciLayouts.Image image = io.berth.image.OciLayouts.image(named, "v1", "oci.txt", 3000, 4242, "amd64");
+    Files.writeString(named.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+        + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + image.manifestDigest() + "\",\"size\":"
+        + image.manifestSize() + ",\"annotations\":{\"io.containerd.image.name\":\"ocilayout/app:v1\","
+        + "\"org.opencontainers.image.ref.name\":\"v1\"}}]}");
+    byte[] tar = tar(layoutFiles(named));
+    assertFalse(entries(tar).containsKey("manifest.json"));
+    given().contentType("application/x-tar").body(tar).post("/images/load").then().statusCode(200)
+        .body(containsString("Loaded image: ocilayout/app:v1"));
+    given().get("/images/ocilayout/app:v1/json").then().statusCode(200).body("Id", org.hamcrest.Matchers.equalTo(image.configDigest()));
+    // the layout's manifest bytes are kept: same digest over /v2/
+    given().get("/v2/ocilayout/app/manifests/v1").then().statusCode(200)
+        .header("Docker-Content-Digest", image.manifestDigest());
+
+    Path bare = Files.createTempDirectory("oci-load-bare");
+    io.berth.image.OciLayouts.Image untagged = io.berth.image.OciLayouts.image(bare, "latest", "bare.txt", 2000, 4343, "amd64");
+    given().contentType("application/x-tar").body(tar(layoutFiles(bare))).post("/images/load").then().statusCode(200)
+        .body(containsString("Loaded image ID: " + untagged.configDigest()));
+    given().get("/images/" + untagged.configDigest() + "/json").then().statusCode(200).body("RepoTags.size()", org.hamcrest.Matchers.equalTo(0));
+  }
+
+  private static Map<String, byte[]> layoutFiles(Path dir) throws Exception {
+    Map<String, byte[]> files = new HashMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
   }
 
   private static Map<String, byte[]> entries(byte[] tar) throws Exception {

@@ -6,25 +6,25 @@ import io.berth.oci.Digest;
 import java.nio.charset.StandardCharsets;
 
 /** Pushes blobs and manifests the plain way, for the registry's tests. */
-final class PushTestSupport {
+public final class PushTestSupport {
   static final String EMPTY_CONFIG = "application/vnd.oci.empty.v1+json";
 
   private PushTestSupport() {}
 
   /** Monolithic single-POST upload; returns the digest. */
-  static String blob(String repo, byte[] content) {
+  public static String blob(String repo, byte[] content) {
     String digest = Digest.sha256(content).toString();
     given().contentType("application/octet-stream").body(content).queryParam("digest", digest)
         .post("/v2/" + repo + "/blobs/uploads/").then().statusCode(201);
     return digest;
   }
 
-  static String blob(String repo, String content) {
+  public static String blob(String repo, String content) {
     return blob(repo, content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** An OCI image manifest over one config and the given layer blobs (all already pushed). */
-  static String manifest(String configDigest, long configSize, String extra, String... layers) {
+  public static String manifest(String configDigest, long configSize, String extra, String... layers) {
     StringBuilder b = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"");
     b.append(",\"config\":{\"mediaType\":\"").append(EMPTY_CONFIG).append("\",\"digest\":\"").append(configDigest)
         .append("\",\"size\":").append(configSize).append("}");
@@ -37,7 +37,7 @@ final class PushTestSupport {
     return b.toString();
   }
 
-  static String putManifest(String repo, String reference, String manifest, int status) {
+  public static String putManifest(String repo, String reference, String manifest, int status) {
     return given().contentType("application/vnd.oci.image.manifest.v1+json")
         .body(manifest.getBytes(StandardCharsets.UTF_8))
         .put("/v2/" + repo + "/manifests/" + reference).then().statusCode(status)
