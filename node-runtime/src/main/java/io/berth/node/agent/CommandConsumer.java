@@ -82,6 +82,12 @@ public class CommandConsumer {
       tasks.kill(c);
     } else if (command instanceof RemoveContainer c && mine(c.nodeId())) {
       tasks.remove(c);
+    } else if (command instanceof io.berth.events.container.v1.PauseContainer c && mine(c.nodeId())) {
+      tasks.pause(c);
+    } else if (command instanceof io.berth.events.container.v1.UnpauseContainer c && mine(c.nodeId())) {
+      tasks.unpause(c);
+    } else if (command instanceof io.berth.events.container.v1.UpdateContainer c && mine(c.nodeId())) {
+      tasks.update(c);
     }
   }
 
