@@ -152,6 +152,11 @@ class ContainerOpsIT {
       assertTrue(stats.startsWith("ops-top "), stats);
       assertTrue(stats.contains("/ 64MiB"), stats);
       assertTrue(stats.endsWith(" 1"), stats);
+
+      // Streaming: a line a second until the client stops reading (here: timeout ends it).
+      Shell.Result streaming = sh("timeout 4 docker stats --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}}' ops-top");
+      long lines = streaming.stdout().lines().filter(l -> l.contains("ops-top") && l.contains("/ 64MiB")).count();
+      assertTrue(lines >= 2, all(streaming));
     } finally {
       BerthStack.docker("rm", "-f", "ops-top");
     }

@@ -16,13 +16,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.jboss.logging.Logger;
 
 /** {@code PUT /containers/{id}/archive?path=}: docker cp into a container, running or stopped. */
 @Path("/containers/{id}/archive")
 public class ContainerArchiveResource {
-  private static final Logger LOG = Logger.getLogger(ContainerArchiveResource.class);
-
   private final TaskManager tasks;
   private final RootfsAccess roots;
 
@@ -54,23 +51,8 @@ public class ContainerArchiveResource {
   }
 
   private static Response error(Throwable e, String path, String ref) {
-    int status;
-    String message;
-    if (e instanceof ContainerFiles.NotFoundException) {
-      status = 404;
-      message = "Could not find the file " + path + " in container " + ref;
-    } else if (e instanceof RootfsAccess.NoRootException) {
-      status = 409;
-      message = RootfsAccess.NoRootException.message(ref);
-    } else if (e instanceof ContainerFiles.BadRequestException) {
-      status = 400;
-      message = e.getMessage();
-    } else {
-      LOG.warnf(e, "extracting into container %s failed", ref);
-      status = 500;
-      message = String.valueOf(e.getMessage());
-    }
-    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("message", message)).build();
+    FileErrors error = FileErrors.of(e, ref, path);
+    return Response.status(error.status()).type(MediaType.APPLICATION_JSON).entity(Map.of("message", error.message())).build();
   }
 
   static boolean flag(String value) {

@@ -72,7 +72,7 @@ public class ContainerFilesRoutes {
   private void export(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     workers.execute(() -> run(ctx, () -> roots.withRoot(id, root -> {
-      stream(ctx.response(), out -> io.berth.node.rootfs.TreeArchiver.write(root, ".", out));
+      stream(ctx.response(), out -> io.berth.node.rootfs.TreeArchiver.write(root, ".", false, out));
       return null;
     })));
   }
@@ -135,22 +135,9 @@ public class ContainerFilesRoutes {
       return;
     }
     String ref = ctx.request().getHeader(REF_HEADER) != null ? ctx.request().getHeader(REF_HEADER) : id;
-    int status;
-    String message;
-    if (e instanceof ContainerFiles.NotFoundException) {
-      status = 404;
-      message = "Could not find the file " + e.getMessage() + " in container " + ref;
-    } else if (e instanceof RootfsAccess.NoRootException) {
-      status = 409;
-      message = RootfsAccess.NoRootException.message(ref);
-    } else if (e instanceof ContainerFiles.BadRequestException) {
-      status = 400;
-      message = e.getMessage();
-    } else {
-      LOG.warnf(e, "file operation on container %s failed", id);
-      status = 500;
-      message = String.valueOf(e.getMessage());
-    }
+    FileErrors error = FileErrors.of(e, ref, ctx.queryParams().get("path"));
+    int status = error.status();
+    String message = error.message();
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("message", message).encode());
   }

@@ -25,6 +25,14 @@ public final class TreeArchiver {
 
   /** Archives {@code top} (a file, link or directory) under the name {@code name} ("." for contents). */
   public static void write(Path top, String name, OutputStream out) throws IOException {
+    write(top, name, true, out);
+  }
+
+  /**
+   * As {@link #write(Path, String, OutputStream)}; without {@code withTop} the top directory's own
+   * entry is left out, as in docker export (entries are {@code bin/}, {@code etc/passwd}, no {@code ./}).
+   */
+  public static void write(Path top, String name, boolean withTop, OutputStream out) throws IOException {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -33,7 +41,9 @@ public final class TreeArchiver {
     Files.walkFileTree(top, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        add(tar, dir, nameOf(top, dir, name) + "/", inodes);
+        if (withTop || !dir.equals(top)) {
+          add(tar, dir, nameOf(top, dir, name) + "/", inodes);
+        }
         return FileVisitResult.CONTINUE;
       }
 
