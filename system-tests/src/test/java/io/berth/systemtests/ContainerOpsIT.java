@@ -153,8 +153,8 @@ class ContainerOpsIT {
       assertTrue(stats.contains("/ 64MiB"), stats);
       assertTrue(stats.endsWith(" 1"), stats);
 
-      // Streaming: a line a second until the client stops reading (here: timeout ends it).
-      Shell.Result streaming = sh("timeout 4 docker stats --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}}' ops-top");
+      // Streaming: a line a second until the client goes away (killed: the CLI waits for more signals on TERM).
+      Shell.Result streaming = sh("timeout -s KILL 4 docker stats --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}}' ops-top");
       long lines = streaming.stdout().lines().filter(l -> l.contains("ops-top") && l.contains("/ 64MiB")).count();
       assertTrue(lines >= 2, all(streaming));
     } finally {

@@ -59,6 +59,7 @@ class ContainerPauseUpdateTest {
   private String running(KafkaConsumer<String, byte[]> commands, String name) throws Exception {
     // A test JVM on a loaded machine may take a while to join the heartbeat topic's group.
     String id = ContainerResourceTest.create(name, "[\"sleep\",\"300\"]", Duration.ofSeconds(90));
+    nodeIsAlive(); // that wait may have outlasted the node's liveness window
     CompletableFuture<Response> start = CompletableFuture.supplyAsync(() -> given().post("/containers/" + id + "/start"));
     int runs = KafkaTestClient.await(commands, id, EventTypes.RUN_CONTAINER.type(), 1, Duration.ofSeconds(60)).size();
     assertEquals(1, runs, () -> "no RunContainer; start answered " + (start.isDone() ? start.join().asString() : "nothing yet"));
