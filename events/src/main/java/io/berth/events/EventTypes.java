@@ -4,12 +4,17 @@ import io.berth.events.container.v1.ContainerCreated;
 import io.berth.events.container.v1.ContainerDied;
 import io.berth.events.container.v1.ContainerRemoved;
 import io.berth.events.container.v1.ContainerRenamed;
+import io.berth.events.container.v1.ContainerPaused;
 import io.berth.events.container.v1.ContainerStarted;
+import io.berth.events.container.v1.ContainerUnpaused;
 import io.berth.events.container.v1.KillContainer;
+import io.berth.events.container.v1.PauseContainer;
 import io.berth.events.container.v1.RemoveContainer;
 import io.berth.events.volume.v1.RemoveVolume;
 import io.berth.events.container.v1.RunContainer;
 import io.berth.events.container.v1.StopContainer;
+import io.berth.events.container.v1.UnpauseContainer;
+import io.berth.events.container.v1.UpdateContainer;
 import io.berth.events.image.v1.ImageDeleted;
 import io.berth.events.image.v1.ImageImported;
 import io.berth.events.image.v1.ImagePulled;
@@ -19,7 +24,9 @@ import io.berth.events.image.v1.ImageUntagged;
 import io.berth.events.node.v1.NodeHeartbeat;
 import io.berth.events.task.v1.TaskExited;
 import io.berth.events.task.v1.TaskFailed;
+import io.berth.events.task.v1.TaskPaused;
 import io.berth.events.task.v1.TaskStarted;
+import io.berth.events.task.v1.TaskUnpaused;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +61,12 @@ public final class EventTypes {
       type(KillContainer.class, "container", "kill", Topics.NODE_COMMANDS, KillContainer::containerId);
   public static final EventType<RemoveContainer> REMOVE_CONTAINER =
       type(RemoveContainer.class, "container", "remove", Topics.NODE_COMMANDS, RemoveContainer::containerId);
+  public static final EventType<PauseContainer> PAUSE_CONTAINER =
+      type(PauseContainer.class, "container", "pause", Topics.NODE_COMMANDS, PauseContainer::containerId);
+  public static final EventType<UnpauseContainer> UNPAUSE_CONTAINER =
+      type(UnpauseContainer.class, "container", "unpause", Topics.NODE_COMMANDS, UnpauseContainer::containerId);
+  public static final EventType<UpdateContainer> UPDATE_CONTAINER =
+      type(UpdateContainer.class, "container", "update", Topics.NODE_COMMANDS, UpdateContainer::containerId);
 
   public static final EventType<RemoveVolume> REMOVE_VOLUME =
       type(RemoveVolume.class, "volume", "remove", Topics.NODE_COMMANDS, RemoveVolume::name);
@@ -69,12 +82,20 @@ public final class EventTypes {
       type(ContainerDied.class, "container", "died", Topics.CONTAINER_EVENTS, ContainerDied::containerId);
   public static final EventType<ContainerRenamed> CONTAINER_RENAMED =
       type(ContainerRenamed.class, "container", "renamed", Topics.CONTAINER_EVENTS, ContainerRenamed::containerId);
+  public static final EventType<ContainerPaused> CONTAINER_PAUSED =
+      type(ContainerPaused.class, "container", "paused", Topics.CONTAINER_EVENTS, ContainerPaused::containerId);
+  public static final EventType<ContainerUnpaused> CONTAINER_UNPAUSED =
+      type(ContainerUnpaused.class, "container", "unpaused", Topics.CONTAINER_EVENTS, ContainerUnpaused::containerId);
   public static final EventType<TaskStarted> TASK_STARTED =
       type(TaskStarted.class, "task", "started", Topics.TASK_EVENTS, TaskStarted::containerId);
   public static final EventType<TaskExited> TASK_EXITED =
       type(TaskExited.class, "task", "exited", Topics.TASK_EVENTS, TaskExited::containerId);
   public static final EventType<TaskFailed> TASK_FAILED =
       type(TaskFailed.class, "task", "failed", Topics.TASK_EVENTS, TaskFailed::containerId);
+  public static final EventType<TaskPaused> TASK_PAUSED =
+      type(TaskPaused.class, "task", "paused", Topics.TASK_EVENTS, TaskPaused::containerId);
+  public static final EventType<TaskUnpaused> TASK_UNPAUSED =
+      type(TaskUnpaused.class, "task", "unpaused", Topics.TASK_EVENTS, TaskUnpaused::containerId);
   public static final EventType<NodeHeartbeat> NODE_HEARTBEAT =
       type(NodeHeartbeat.class, "node", "heartbeat", Topics.NODE_HEARTBEATS, NodeHeartbeat::nodeId);
   public static final EventType<ImageImported> IMAGE_IMPORTED =
@@ -96,6 +117,9 @@ public final class EventTypes {
           RUN_CONTAINER, STOP_CONTAINER, KILL_CONTAINER, REMOVE_CONTAINER, REMOVE_VOLUME,
           CONTAINER_CREATED, CONTAINER_REMOVED, CONTAINER_STARTED, CONTAINER_DIED, CONTAINER_RENAMED,
           TASK_STARTED, TASK_EXITED, TASK_FAILED,
+          // Issue 4 (pause, unpause, update): kept together so parallel additions merge cleanly.
+          PAUSE_CONTAINER, UNPAUSE_CONTAINER, UPDATE_CONTAINER, CONTAINER_PAUSED, CONTAINER_UNPAUSED,
+          TASK_PAUSED, TASK_UNPAUSED,
           NODE_HEARTBEAT,
           IMAGE_IMPORTED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_TAGGED, IMAGE_UNTAGGED, IMAGE_DELETED);
 

@@ -66,10 +66,10 @@ class EventCodecTest {
   @Test
   void unknownTypeIsRejectedWithItsName() {
     Map<String, String> headers = new HashMap<>(Envelope.headers(Envelope.of("/x", EXITED)));
-    headers.put(CeHeaders.TYPE, "io.berth.task.paused.v1");
+    headers.put(CeHeaders.TYPE, "io.berth.task.hibernated.v1");
     UnknownEventTypeException e =
         assertThrows(UnknownEventTypeException.class, () -> EventCodec.decode(headers, EventCodec.encode(EXITED)));
-    assertEquals("io.berth.task.paused.v1", e.type());
+    assertEquals("io.berth.task.hibernated.v1", e.type());
   }
 
   @Test

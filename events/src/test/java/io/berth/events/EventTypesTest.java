@@ -80,9 +80,9 @@ class EventTypesTest {
   @Test
   void unknownTypeIsAClearError() {
     UnknownEventTypeException e =
-        assertThrows(UnknownEventTypeException.class, () -> EventTypes.forType("io.berth.task.paused.v1"));
-    assertEquals("io.berth.task.paused.v1", e.type());
-    assertTrue(e.getMessage().contains("io.berth.task.paused.v1"));
+        assertThrows(UnknownEventTypeException.class, () -> EventTypes.forType("io.berth.task.hibernated.v1"));
+    assertEquals("io.berth.task.hibernated.v1", e.type());
+    assertTrue(e.getMessage().contains("io.berth.task.hibernated.v1"));
   }
 
   private static Class<?> load(String name) {

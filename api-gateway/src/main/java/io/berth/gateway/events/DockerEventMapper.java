@@ -52,6 +52,12 @@ public class DockerEventMapper {
       return Optional.of(
           container("rename", r.containerId(), r.name(), r.image(), Map.of("oldName", oldName), time));
     }
+    if (data instanceof io.berth.events.container.v1.ContainerPaused p) {
+      return Optional.of(container("pause", p.containerId(), p.name(), p.image(), Map.of(), time));
+    }
+    if (data instanceof io.berth.events.container.v1.ContainerUnpaused u) {
+      return Optional.of(container("unpause", u.containerId(), u.name(), u.image(), Map.of(), time));
+    }
     if (data instanceof ContainerRemoved r) {
       DockerEvent destroy = container("destroy", r.containerId(), r.name(), null, Map.of(), time);
       containers.remove(r.containerId());

@@ -35,6 +35,9 @@ public class ProxyRoutes {
     router.get("/containers/:id/json").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
     router.post("/containers/:id/start").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
     router.post("/containers/:id/rename").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    for (String verb : new String[] {"pause", "unpause", "update"}) {
+      router.post("/containers/:id/" + verb).handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    }
     for (String waiting : new String[] {"stop", "kill", "restart"}) {
       router.post("/containers/:id/" + waiting).handler(ctx -> to(ctx, cs, containers, NO_TIMEOUT));
     }

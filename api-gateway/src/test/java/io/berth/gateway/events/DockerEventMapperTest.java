@@ -59,6 +59,8 @@ class DockerEventMapperTest {
     assertEquals("die", action(new ContainerDied(ID, "n", "img", 0, false, AT)));
     assertEquals("rename", action(new ContainerRenamed(ID, "old", "n", "img", AT)));
     assertEquals("destroy", action(new ContainerRemoved(ID, "n", AT)));
+    assertEquals("pause", action(new io.berth.events.container.v1.ContainerPaused(ID, "n", "img", AT)));
+    assertEquals("unpause", action(new io.berth.events.container.v1.ContainerUnpaused(ID, "n", "img", AT)));
   }
 
   @Test
@@ -118,6 +120,7 @@ class DockerEventMapperTest {
   @Test
   void factsDockerHasNoEventForAreSkipped() {
     assertTrue(mapper.map(at(new TaskStarted(ID, "node", 1, AT)), AT).isEmpty());
+    assertTrue(mapper.map(at(new io.berth.events.task.v1.TaskPaused(ID, "node", AT)), AT).isEmpty());
   }
 
   private String action(EventData data) {

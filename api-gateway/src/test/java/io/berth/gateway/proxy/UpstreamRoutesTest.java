@@ -137,6 +137,20 @@ class UpstreamRoutesTest {
       resp.write(FrameHeader.frame(FrameHeader.STDOUT, "hi\n"));
       attachRelease.future().onComplete(v -> resp.end(FrameHeader.frame(FrameHeader.STDERR, "bye\n")));
     });
+    r.put("/containers/:id/archive").handler(BodyHandler.create()).handler(ctx -> {
+      record(ctx, ctx.body().asString());
+      seen.get().put("ref", ctx.request().getHeader("X-Berth-Container-Ref"));
+      ctx.response().setStatusCode(200).end();
+    });
+    r.head("/containers/:id/archive").handler(ctx -> {
+      record(ctx, "");
+      ctx.response().putHeader("X-Docker-Container-Path-Stat", "eyJuYW1lIjoiZXRjIn0=").setStatusCode(200).end();
+    });
+    r.get("/containers/:id/stats").handler(ctx -> {
+      record(ctx, "");
+      seen.get().put("name", ctx.request().getHeader("X-Berth-Container-Name"));
+      ctx.response().putHeader("Content-Type", "application/json").end("{\"id\":\"x\"}\n");
+    });
     r.get("/containers/:id/logs").handler(ctx -> {
       record(ctx, "");
       ctx.response().putHeader("Content-Type", "application/vnd.docker.multiplexed-stream").setChunked(true)
@@ -285,6 +299,32 @@ class UpstreamRoutesTest {
     assertArrayEquals(expected.getBytes(), body);
     assertEquals("/containers/" + FULL_ID + "/logs", seen.get().getString("path"));
     assertEquals("stderr=1&stdout=1&tail=all", seen.get().getString("query"));
+  }
+
+  @Test
+  void archiveAndStatsGoToTheContainersNodeWithTheBodyAndTheClientsName() {
+    given().body("tar bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)).contentType("application/x-tar").put("/v1.41/containers/c1/archive?path=/tmp&noOverwriteDirNonDir=true")
+        .then().statusCode(200);
+    assertEquals("PUT", seen.get().getString("method"));
+    assertEquals("/containers/" + FULL_ID + "/archive", seen.get().getString("path"));
+    assertEquals("path=/tmp&noOverwriteDirNonDir=true",
+        java.net.URLDecoder.decode(seen.get().getString("query"), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("tar bytes", seen.get().getString("body"));
+    assertEquals("c1", seen.get().getString("ref"));
+    given().head("/v1.41/containers/c1/archive?path=/etc").then().statusCode(200)
+        .header("X-Docker-Container-Path-Stat", "eyJuYW1lIjoiZXRjIn0=");
+    given().get("/v1.41/containers/c1/stats?stream=false").then().statusCode(200).body("id", equalTo("x"));
+    assertEquals("c1", seen.get().getString("name"));
+    given().put("/v1.41/containers/nope/archive?path=/").then().statusCode(404)
+        .body("message", equalTo("No such container: nope"));
+  }
+
+  @Test
+  void pauseUnpauseAndUpdateGoToContainerService() {
+    for (String verb : new String[] {"pause", "unpause", "update"}) {
+      given().post("/v1.41/containers/c1/" + verb).then().statusCode(204);
+      assertEquals("/containers/c1/" + verb, seen.get().getString("path"));
+    }
   }
 
   @Test

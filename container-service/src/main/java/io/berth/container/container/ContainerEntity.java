@@ -99,7 +99,8 @@ public class ContainerEntity extends PanacheEntityBase {
     state = state.transitionTo(target);
   }
 
+  /** Whether the task exists: a paused container is running too, as in Docker's State.Running. */
   public boolean isRunning() {
-    return state == ContainerState.RUNNING;
+    return state == ContainerState.RUNNING || state == ContainerState.PAUSED;
   }
 }

@@ -58,6 +58,10 @@ public class ContainerLifecycleService {
   /** {@code POST /containers/{id}/start}: RunContainer, then wait for TaskStarted or TaskFailed. */
   public Uni<StartOutcome> start(String ref) {
     return Panache.<Optional<Sent>>withTransaction(() -> lock(ref).flatMap(c -> {
+          if (c.state == ContainerState.PAUSED) {
+            return Uni.createFrom().failure(new io.berth.common.error.ConflictException(
+                "cannot start a paused container, try unpause instead"));
+          }
           if (c.isRunning()) {
             return Uni.createFrom().item(Optional.<Sent>empty());
           }

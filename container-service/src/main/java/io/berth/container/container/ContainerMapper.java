@@ -87,8 +87,8 @@ public class ContainerMapper {
     List<String> argv = ContainerConfigMerger.argv(config);
     var state = new ContainerInspectResponse.State(
         c.state.dockerName(),
-        c.state == ContainerState.RUNNING,
-        false,
+        c.isRunning(),
+        c.state == ContainerState.PAUSED,
         false,
         c.oomKilled,
         c.state == ContainerState.DEAD,

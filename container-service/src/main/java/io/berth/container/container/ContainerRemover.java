@@ -54,7 +54,7 @@ public class ContainerRemover {
     c.transitionTo(ContainerState.REMOVING);
     Instant now = Instant.now();
     Uni<Void> chain = Uni.createFrom().voidItem();
-    if (wasState == ContainerState.RUNNING) {
+    if (wasState == ContainerState.RUNNING || wasState == ContainerState.PAUSED) {
       c.exitCode = KILLED;
       c.finishedAt = now;
       chain = chain

@@ -28,12 +28,17 @@ public class ContainerResource {
   private final ContainerService service;
   private final ContainerLifecycleService lifecycle;
   private final ContainerRemovalService removal;
+  private final ContainerPauseService pausing;
+  private final ContainerUpdateService updates;
 
   public ContainerResource(
-      ContainerService service, ContainerLifecycleService lifecycle, ContainerRemovalService removal) {
+      ContainerService service, ContainerLifecycleService lifecycle, ContainerRemovalService removal,
+      ContainerPauseService pausing, ContainerUpdateService updates) {
     this.service = service;
     this.lifecycle = lifecycle;
     this.removal = removal;
+    this.pausing = pausing;
+    this.updates = updates;
   }
 
   @POST
@@ -84,6 +89,27 @@ public class ContainerResource {
   @Consumes(MediaType.WILDCARD)
   public Uni<Response> restart(@PathParam("id") String id, @QueryParam("t") Integer t) {
     return lifecycle.restart(id, t).map(v -> Response.noContent().build());
+  }
+
+  @POST
+  @Path("/{id}/pause")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<Response> pause(@PathParam("id") String id) {
+    return pausing.pause(id).map(v -> Response.noContent().build());
+  }
+
+  @POST
+  @Path("/{id}/unpause")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<Response> unpause(@PathParam("id") String id) {
+    return pausing.unpause(id).map(v -> Response.noContent().build());
+  }
+
+  @POST
+  @Path("/{id}/update")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<ContainerUpdateService.UpdateResponse> update(@PathParam("id") String id, byte[] body) {
+    return updates.update(id, body);
   }
 
   @POST

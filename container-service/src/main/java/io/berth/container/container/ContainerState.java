@@ -9,6 +9,9 @@ import java.util.Set;
  *
  * <pre>
  * created ──start──▶ running ──exit──▶ exited ──start──▶ running
+ *    │              pause │ ▲ unpause     │
+ *    │                    ▼ │             │
+ *    │                  paused ──exit──▶ exited
  *    │                  │                 │
  *    └──────rm──────────┴──rm -f──────────┴──rm──▶ removing ──(failure)──▶ dead
  * </pre>
@@ -16,6 +19,8 @@ import java.util.Set;
 public enum ContainerState {
   CREATED("created"),
   RUNNING("running"),
+  /** Frozen (docker pause): the task still exists, so Docker reports Running and Paused both true. */
+  PAUSED("paused"),
   EXITED("exited"),
   REMOVING("removing"),
   DEAD("dead");
@@ -35,7 +40,8 @@ public enum ContainerState {
   public Set<ContainerState> next() {
     return switch (this) {
       case CREATED -> EnumSet.of(RUNNING, REMOVING);
-      case RUNNING -> EnumSet.of(EXITED, REMOVING);
+      case RUNNING -> EnumSet.of(EXITED, REMOVING, PAUSED);
+      case PAUSED -> EnumSet.of(RUNNING, EXITED, REMOVING);
       case EXITED -> EnumSet.of(RUNNING, REMOVING);
       case REMOVING -> EnumSet.of(DEAD);
       case DEAD -> EnumSet.of(REMOVING);

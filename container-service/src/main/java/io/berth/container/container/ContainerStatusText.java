@@ -12,6 +12,7 @@ public final class ContainerStatusText {
     return switch (c.state) {
       case CREATED -> "Created";
       case RUNNING -> "Up " + humanDuration(Duration.between(c.startedAt == null ? now : c.startedAt, now));
+      case PAUSED -> "Up " + humanDuration(Duration.between(c.startedAt == null ? now : c.startedAt, now)) + " (Paused)";
       case EXITED ->
           c.finishedAt == null
               ? "Exited (" + c.exitCode + ")"

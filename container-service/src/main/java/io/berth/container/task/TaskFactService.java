@@ -11,7 +11,9 @@ import io.berth.events.container.v1.ContainerDied;
 import io.berth.events.container.v1.ContainerStarted;
 import io.berth.events.task.v1.TaskExited;
 import io.berth.events.task.v1.TaskFailed;
+import io.berth.events.task.v1.TaskPaused;
 import io.berth.events.task.v1.TaskStarted;
+import io.berth.events.task.v1.TaskUnpaused;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -32,11 +34,14 @@ public class TaskFactService {
   private final ContainerRepository containers;
   private final ContainerEvents events;
   private final ContainerRemover remover;
+  private final TaskPauseFacts pauses;
 
-  public TaskFactService(ContainerRepository containers, ContainerEvents events, ContainerRemover remover) {
+  public TaskFactService(
+      ContainerRepository containers, ContainerEvents events, ContainerRemover remover, TaskPauseFacts pauses) {
     this.containers = containers;
     this.events = events;
     this.remover = remover;
+    this.pauses = pauses;
   }
 
   /** Applies {@code event} if it is a task fact; other types on the topic are ignored. */
@@ -50,6 +55,12 @@ public class TaskFactService {
     }
     if (data instanceof TaskFailed failed) {
       return withContainer(failed.containerId(), c -> failed(c, failed));
+    }
+    if (data instanceof TaskPaused paused) {
+      return withContainer(paused.containerId(), pauses::paused);
+    }
+    if (data instanceof TaskUnpaused unpaused) {
+      return withContainer(unpaused.containerId(), pauses::unpaused);
     }
     return Uni.createFrom().voidItem();
   }

@@ -63,9 +63,13 @@ class ContainerResourceTest {
   }
 
   static String create(String name, String cmdJson) {
+    return create(name, cmdJson, Duration.ofSeconds(20));
+  }
+
+  static String create(String name, String cmdJson, Duration nodeWait) {
     String[] id = new String[1];
     // The first heartbeat may still be on its way: 503 until the node is known.
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+    await().atMost(nodeWait).pollInterval(Duration.ofMillis(100)).until(() -> {
       Response r = given().body(String.format(CREATE_BODY, cmdJson)).contentType("application/json")
           .queryParam("name", name).post("/containers/create");
       if (r.statusCode() == 201) {

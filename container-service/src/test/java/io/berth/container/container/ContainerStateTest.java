@@ -25,12 +25,23 @@ class ContainerStateTest {
     assertThrows(IllegalTransitionException.class, () -> ContainerState.REMOVING.transitionTo(ContainerState.RUNNING));
     assertThrows(IllegalTransitionException.class, () -> ContainerState.RUNNING.transitionTo(ContainerState.RUNNING));
     assertThrows(IllegalTransitionException.class, () -> ContainerState.DEAD.transitionTo(ContainerState.RUNNING));
+    assertThrows(IllegalTransitionException.class, () -> ContainerState.CREATED.transitionTo(ContainerState.PAUSED));
+    assertThrows(IllegalTransitionException.class, () -> ContainerState.EXITED.transitionTo(ContainerState.PAUSED));
+  }
+
+  @Test
+  void pausedIsBetweenRunningAndExited() {
+    assertEquals(ContainerState.PAUSED, ContainerState.RUNNING.transitionTo(ContainerState.PAUSED));
+    assertEquals(ContainerState.RUNNING, ContainerState.PAUSED.transitionTo(ContainerState.RUNNING));
+    assertEquals(ContainerState.EXITED, ContainerState.PAUSED.transitionTo(ContainerState.EXITED));
+    assertEquals(ContainerState.REMOVING, ContainerState.PAUSED.transitionTo(ContainerState.REMOVING));
   }
 
   @Test
   void usesDockersNames() {
     assertEquals("exited", ContainerState.EXITED.dockerName());
     assertEquals(ContainerState.DEAD, ContainerState.fromDockerName("dead"));
-    assertThrows(IllegalArgumentException.class, () -> ContainerState.fromDockerName("paused"));
+    assertEquals(ContainerState.PAUSED, ContainerState.fromDockerName("paused"));
+    assertThrows(IllegalArgumentException.class, () -> ContainerState.fromDockerName("frozen"));
   }
 }

@@ -92,6 +92,12 @@ public class CommandConsumer {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+    } else if (command instanceof io.berth.events.container.v1.PauseContainer c && mine(c.nodeId())) {
+      tasks.pause(c);
+    } else if (command instanceof io.berth.events.container.v1.UnpauseContainer c && mine(c.nodeId())) {
+      tasks.unpause(c);
+    } else if (command instanceof io.berth.events.container.v1.UpdateContainer c && mine(c.nodeId())) {
+      tasks.update(c);
     }
   }
 

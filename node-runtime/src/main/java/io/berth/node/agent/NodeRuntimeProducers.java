@@ -79,8 +79,14 @@ public class NodeRuntimeProducers {
 
   @Produces
   @Singleton
-  TaskRunner tasks(NodeIdentity node, SpecBuilder specs, ConmonMonitor monitor, OciRuntime runtime) {
-    return io(() -> new TaskRunner(new BundleStore(node.stateDir().resolve("bundles"), specs), monitor, runtime));
+  BundleStore bundles(NodeIdentity node, SpecBuilder specs) {
+    return io(() -> new BundleStore(node.stateDir().resolve("bundles"), specs));
+  }
+
+  @Produces
+  @Singleton
+  TaskRunner tasks(BundleStore bundles, ConmonMonitor monitor, OciRuntime runtime) {
+    return new TaskRunner(bundles, monitor, runtime);
   }
 
   @Produces

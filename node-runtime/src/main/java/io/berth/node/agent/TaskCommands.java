@@ -1,9 +1,12 @@
 package io.berth.node.agent;
 
 import io.berth.events.container.v1.KillContainer;
+import io.berth.events.container.v1.PauseContainer;
 import io.berth.events.container.v1.RemoveContainer;
 import io.berth.events.container.v1.RunContainer;
 import io.berth.events.container.v1.StopContainer;
+import io.berth.events.container.v1.UnpauseContainer;
+import io.berth.events.container.v1.UpdateContainer;
 
 /**
  * What a node does with the commands addressed to it. Each method only has to accept the command:
@@ -18,4 +21,10 @@ public interface TaskCommands {
   void kill(KillContainer command);
 
   void remove(RemoveContainer command);
+
+  void pause(PauseContainer command);
+
+  void unpause(UnpauseContainer command);
+
+  void update(UpdateContainer command);
 }

@@ -47,13 +47,16 @@ public class TaskManager implements TaskCommands {
   private final ExecutorService workers = Executors.newCachedThreadPool(daemon("berth-task"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-stop-timer"));
   private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
+  private final TaskControls controls;
 
-  public TaskManager(NodeIdentity node, FactPublisher facts, ImagePuller images, TaskRunner bundles, RunRegistry runs) {
+  public TaskManager(NodeIdentity node, FactPublisher facts, ImagePuller images, TaskRunner bundles, RunRegistry runs,
+      io.berth.node.oci.OciRuntime runtime) {
     this.node = node;
     this.facts = facts;
     this.images = images;
     this.bundles = bundles;
     this.runs = runs;
+    this.controls = new TaskControls(runtime, facts, node);
   }
 
   @Override
@@ -69,12 +72,14 @@ public class TaskManager implements TaskCommands {
         return;
       }
       bundles.signal(c.containerId(), Signals.number(c.signal() == null ? StopContainer.DEFAULT_SIGNAL : c.signal()));
+      controls.afterSignal(c.containerId());
       int timeout = c.timeoutSeconds() == null ? 10 : Math.max(0, c.timeoutSeconds());
       // SIGKILL after the grace period, as docker stop does, unless the task ended by then.
       timers.schedule(() -> {
         if (run.running()) {
           LOG.infof("container %s did not stop within %d s: SIGKILL", c.containerId(), timeout);
           bundles.signal(c.containerId(), 9);
+          controls.afterSignal(c.containerId());
         }
       }, timeout, TimeUnit.SECONDS);
     });
@@ -86,6 +91,32 @@ public class TaskManager implements TaskCommands {
       RunRegistry.Run run = runs.current(c.containerId());
       if (run != null && run.running()) {
         bundles.signal(c.containerId(), Signals.number(c.signal() == null ? KillContainer.DEFAULT_SIGNAL : c.signal()));
+        controls.afterSignal(c.containerId());
+      }
+    });
+  }
+
+  @Override
+  public void pause(io.berth.events.container.v1.PauseContainer c) {
+    ifRunning(c.containerId(), () -> controls.pause(c.containerId()));
+  }
+
+  @Override
+  public void unpause(io.berth.events.container.v1.UnpauseContainer c) {
+    ifRunning(c.containerId(), () -> controls.unpause(c.containerId()));
+  }
+
+  @Override
+  public void update(io.berth.events.container.v1.UpdateContainer c) {
+    ifRunning(c.containerId(), () -> controls.update(c.containerId(), c.resources()));
+  }
+
+  // pause/unpause/update concern the running task only; a stopped one gets its limits at start.
+  private void ifRunning(String containerId, Step step) {
+    inOrder(containerId, () -> {
+      RunRegistry.Run run = runs.current(containerId);
+      if (run != null && run.running()) {
+        step.run();
       }
     });
   }
@@ -96,6 +127,7 @@ public class TaskManager implements TaskCommands {
       RunRegistry.Run run = runs.current(c.containerId());
       if (run != null && run.running()) {
         bundles.signal(c.containerId(), 9);
+        controls.afterSignal(c.containerId());
         run.exit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
       }
       runs.forget(c.containerId());
@@ -193,6 +225,7 @@ public class TaskManager implements TaskCommands {
   }
 
   private void exited(String containerId, int status) {
+    controls.exited(containerId);
     // Queued behind earlier commands and ahead of any later start, so a restart mounts it again.
     inOrder(containerId, () -> bundles.release(containerId));
     String signal = status > 128 ? Signals.name(status - 128) : null;
@@ -213,6 +246,22 @@ public class TaskManager implements TaskCommands {
     String hostname = spec.hostname() != null ? spec.hostname() : c.containerId().substring(0, 12);
     return new SpecBuilder.ContainerProcess(
         args, spec.env(), spec.workingDir(), spec.user(), hostname, spec.resources(), spec.security(), spec.mounts());
+  }
+
+  /**
+   * Runs {@code work} in the container's command order, so no start, stop or unmount of its root
+   * happens meanwhile (Docker holds the container lock for docker cp and export the same way).
+   */
+  public <T> CompletableFuture<T> exclusive(String containerId, java.util.concurrent.Callable<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    inOrder(containerId, () -> {
+      try {
+        result.complete(work.call());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
   /** Runs {@code step} after every earlier step for the same container. */

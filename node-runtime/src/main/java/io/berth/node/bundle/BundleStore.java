@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class BundleStore {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final String LOWERS = "lowers";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -52,6 +53,7 @@ public final class BundleStore {
       Files.createDirectory(b.upper());
       Files.createDirectory(b.work());
       OverlayMount.mount(layers, b.upper(), b.work(), b.rootfs());
+      recordLowers(b, layers);
       RuntimeSpec spec = specs.build(containerId, b.rootfs(), process);
       Path tmp = b.dir().resolve("config.json.tmp");
       JSON.writeValue(tmp.toFile(), spec);
@@ -76,6 +78,25 @@ public final class BundleStore {
     if (!OverlayMount.isMounted(b.rootfs())) {
       OverlayMount.mount(layers, b.upper(), b.work(), b.rootfs());
     }
+    recordLowers(b, layers);
+  }
+
+  /**
+   * The layer snapshots (topmost first) the bundle's root was last mounted over, so a stopped
+   * container's root can be mounted again for docker cp/diff/export; empty if never recorded.
+   */
+  public List<Path> lowers(String containerId) throws IOException {
+    Path file = bundle(containerId).dir().resolve(LOWERS);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(Path::of).toList();
+  }
+
+  private static void recordLowers(Bundle b, List<Path> layers) throws IOException {
+    Path tmp = b.dir().resolve(LOWERS + ".tmp");
+    Files.write(tmp, layers.stream().map(Path::toString).toList());
+    Files.move(tmp, b.dir().resolve(LOWERS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Unmounts a stopped container's root; its writable layer stays for the next start. */

@@ -71,6 +71,21 @@ abstract class CliOciRuntime implements OciRuntime {
   }
 
   @Override
+  public void pause(String id) throws IOException {
+    exec(List.of("pause", id), true);
+  }
+
+  @Override
+  public void resume(String id) throws IOException {
+    exec(List.of("resume", id), true);
+  }
+
+  @Override
+  public void update(String id, Path resources) throws IOException {
+    exec(List.of("update", "--resources=" + resources, id), true);
+  }
+
+  @Override
   public void delete(String id, boolean force) throws IOException {
     Result r = exec(force ? List.of("delete", "--force", id) : List.of("delete", id), false);
     if (r.exit() != 0 && !notFound(r)) {

@@ -41,6 +41,12 @@ final class LinuxResources {
     return new RuntimeSpec.Resources(devices, memory, cpu, pids);
   }
 
+  /** What {@code runc/crun update} takes: memory, CPU and pids limits only (devices stay as created). */
+  static RuntimeSpec.Resources updatable(ContainerResources r) {
+    RuntimeSpec.Resources all = resources(r, null);
+    return new RuntimeSpec.Resources(null, all.memory(), all.cpu(), all.pids());
+  }
+
   /**
    * The default RLIMIT_NOFILE plus the user's ulimits (which replace a default of the same type),
    * every one clamped to the host's hard limit: the runtime could not raise it, and a clamp is

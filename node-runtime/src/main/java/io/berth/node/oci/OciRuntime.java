@@ -38,6 +38,15 @@ public interface OciRuntime {
   /** {@code kill <id> <signal>}. */
   void kill(String id, int signal) throws IOException;
 
+  /** {@code pause <id>}: freezes every process of the container (freezer cgroup). */
+  void pause(String id) throws IOException;
+
+  /** {@code resume <id>}: thaws a paused container. */
+  void resume(String id) throws IOException;
+
+  /** {@code update --resources=<file> <id>}: new cgroup limits (OCI linux.resources JSON) for a running container. */
+  void update(String id, Path resources) throws IOException;
+
   /** {@code delete [--force] <id>}; a container the runtime does not know is not an error. */
   void delete(String id, boolean force) throws IOException;
 

@@ -178,6 +178,31 @@ class ContainerLifecycleTest {
     return LogReader.readAll(b.log());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "crun"})
+  void pauseFreezesResumeThawsAndUpdateChangesTheLimit(String runtime) throws Exception {
+    Bundle b = start(runtime, limited(memory(32L << 20), null, "sleep", "300"));
+    io.berth.node.oci.OciRuntime oci = runtime.equals("runc")
+        ? new RuncRuntime(RuncRuntime.DEFAULT_BINARY, HOME.resolve("runtime/runc"))
+        : new CrunRuntime(CrunRuntime.DEFAULT_BINARY, HOME.resolve("runtime/crun"));
+    Path cgroup = Path.of("/sys/fs/cgroup");
+    Path freezer = cgroup.resolve("freezer").resolve(MemoryCgroup.pathOf(b.containerId()).substring(1)).resolve("freezer.state");
+    oci.pause(b.containerId());
+    assertEquals("FROZEN", Files.readString(freezer).trim());
+    assertEquals("paused", oci.state(b.containerId()).orElseThrow().status());
+    oci.resume(b.containerId());
+    assertEquals("THAWED", Files.readString(freezer).trim());
+
+    Path file = HOME.resolve("update-" + b.containerId() + ".json");
+    io.berth.node.oci.ResourceUpdates.write(
+        new ContainerResources(64L << 20, null, null, null, null, null, null, null, 20L, null, null), file);
+    oci.update(b.containerId(), file);
+    Path memoryDir = cgroup.resolve("memory").resolve(MemoryCgroup.pathOf(b.containerId()).substring(1));
+    assertEquals(String.valueOf(64L << 20), Files.readString(memoryDir.resolve("memory.limit_in_bytes")).trim());
+    assertEquals("20", Files.readString(cgroup.resolve("pids").resolve(MemoryCgroup.pathOf(b.containerId()).substring(1))
+        .resolve("pids.max")).trim());
+  }
+
   @AfterEach
   void cleanUp() throws Exception {
     for (String entry : created) {
