@@ -58,6 +58,7 @@ public class NetworkAgent {
     return t;
   });
 
+  @jakarta.inject.Inject
   public NetworkAgent(NodeConfig config) {
     this(new NetCommands(), Path.of(config.home(), "node", "net"), Path.of("/etc/hosts"), Path.of("/etc/resolv.conf"));
   }
