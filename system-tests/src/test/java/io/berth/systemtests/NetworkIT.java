@@ -80,6 +80,22 @@ class NetworkIT {
     }
   }
 
+  /** Endpoints are released when network-service consumes the container's exit or removal. */
+  static void awaitNoEndpoints(String network) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    String count;
+    while (!(count = BerthStack.docker("network", "inspect", "-f", "{{len .Containers}}", network).assertOk().stdout().trim())
+        .equals("0") && Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    assertEquals("0", count, "every address on " + network + " is free again");
+  }
+
   @Test
   void publishedPortServesTheHostOn127001AndIsFreedByRm() throws Exception {
     String id = BerthStack.docker("run", "-d", "--name", "pub", "-p", "18080:8080", "busybox", "sh", "-c", HTTPD)
@@ -153,6 +169,7 @@ class NetworkIT {
       assertEquals("box\n10.1.2.3\tdb.local\nnameserver " + gateway + "\n", files.stdout(), files.stderr());
     } finally {
       BerthStack.docker("rm", "-f", "web");
+      awaitNoEndpoints("app");
       BerthStack.docker("network", "rm", "app", "other");
     }
     assertFalse(BerthStack.docker("network", "ls", "--format", "{{.Name}}").assertOk().stdout().contains("app"));
@@ -193,15 +210,7 @@ class NetworkIT {
     } finally {
       pool.shutdown();
     }
-    Instant deadline = Instant.now().plusSeconds(30);
-    String containers;
-    do {
-      containers = BerthStack.docker("network", "inspect", "-f", "{{len .Containers}}", "fifty").assertOk().stdout().trim();
-      if (!containers.equals("0")) {
-        Thread.sleep(250);
-      }
-    } while (!containers.equals("0") && Instant.now().isBefore(deadline));
-    assertEquals("0", containers, "every address is free again");
+    awaitNoEndpoints("fifty");
     BerthStack.docker("network", "rm", "fifty").assertOk();
     try (Stream<Path> netns = Files.list(Path.of("/run/netns"))) {
       assertEquals(List.of(), netns.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("berth-")).toList(),
@@ -221,6 +230,7 @@ class NetworkIT {
     assertNotEquals(0, overlap.exitCode());
     assertTrue(overlap.stderr().contains("overlaps"), overlap.stderr());
     BerthStack.docker("run", "--rm", "--network", "evt", "busybox", "true").assertOk();
+    awaitNoEndpoints("evt");
     assertTrue(BerthStack.docker("network", "prune", "-f").assertOk().stdout().contains("evt"));
     String events = BerthStack.docker("events", "--since", String.valueOf(since.getEpochSecond()),
         "--until", String.valueOf(Instant.now().plusSeconds(2).getEpochSecond()), "--filter", "type=network",
