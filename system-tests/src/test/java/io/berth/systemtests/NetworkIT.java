@@ -117,7 +117,12 @@ class NetworkIT {
 
     BerthStack.docker("rm", "-f", "pub").assertOk();
     awaitRefused(18080);
-    assertFalse(Files.exists(Path.of("/run/netns/berth-" + id.substring(0, 12))), "netns removed with the container");
+    Path netns = Path.of("/run/netns/berth-" + id.substring(0, 12));
+    Instant gone = Instant.now().plusSeconds(20);
+    while (Files.exists(netns) && Instant.now().isBefore(gone)) {
+      Thread.sleep(100);
+    }
+    assertFalse(Files.exists(netns), "netns removed with the container");
     // the port is free again
     BerthStack.docker("run", "-d", "--name", "pub2", "-p", "18080:8080", "busybox", "sh", "-c", HTTPD).assertOk();
     assertEquals(PAGE + "\n", awaitPage(18080));

@@ -55,7 +55,7 @@ public class ContainerRemover {
     return chain
         .flatMap(v -> ContainerTombstone.delete("removedAt < ?1 or id = ?2", now.minus(Duration.ofHours(1)), c.id))
         .flatMap(n -> tombstone.persist())
-        .flatMap(t -> containers.delete(c))
+        .flatMap(t -> containers.deleteRow(c))
         .flatMap(v -> events.emit(new ContainerRemoved(c.id, c.name, now)));
   }
 }

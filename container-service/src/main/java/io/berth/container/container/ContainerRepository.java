@@ -34,6 +34,15 @@ public class ContainerRepository implements PanacheRepositoryBase<ContainerEntit
     });
   }
 
+  /**
+   * Deletes {@code c}'s row with one statement and detaches it. Hibernate Reactive's entity delete
+   * was seen completing on another event-loop thread under concurrent removals (HR000069), which
+   * failed the request and left its transaction hanging.
+   */
+  public Uni<Void> deleteRow(ContainerEntity c) {
+    return getSession().invoke(s -> s.detach(c)).flatMap(s -> delete("id", c.id)).replaceWithVoid();
+  }
+
   public Uni<ContainerEntity> findByName(String name) {
     return find("name", name).firstResult();
   }
