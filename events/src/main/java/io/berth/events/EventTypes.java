@@ -21,6 +21,10 @@ import io.berth.events.image.v1.ImagePulled;
 import io.berth.events.image.v1.ImagePushed;
 import io.berth.events.image.v1.ImageTagged;
 import io.berth.events.image.v1.ImageUntagged;
+import io.berth.events.network.v1.EndpointConnected;
+import io.berth.events.network.v1.EndpointDisconnected;
+import io.berth.events.network.v1.NetworkCreated;
+import io.berth.events.network.v1.NetworkRemoved;
 import io.berth.events.node.v1.NodeHeartbeat;
 import io.berth.events.task.v1.TaskExited;
 import io.berth.events.task.v1.TaskFailed;
@@ -110,6 +114,14 @@ public final class EventTypes {
       type(ImageUntagged.class, "image", "untagged", Topics.IMAGE_EVENTS, ImageUntagged::imageId);
   public static final EventType<ImageDeleted> IMAGE_DELETED =
       type(ImageDeleted.class, "image", "deleted", Topics.IMAGE_EVENTS, ImageDeleted::imageId);
+  public static final EventType<NetworkCreated> NETWORK_CREATED =
+      type(NetworkCreated.class, "network", "created", Topics.NETWORK_EVENTS, NetworkCreated::networkId);
+  public static final EventType<NetworkRemoved> NETWORK_REMOVED =
+      type(NetworkRemoved.class, "network", "removed", Topics.NETWORK_EVENTS, NetworkRemoved::networkId);
+  public static final EventType<EndpointConnected> ENDPOINT_CONNECTED =
+      type(EndpointConnected.class, "endpoint", "connected", Topics.NETWORK_EVENTS, EndpointConnected::networkId);
+  public static final EventType<EndpointDisconnected> ENDPOINT_DISCONNECTED =
+      type(EndpointDisconnected.class, "endpoint", "disconnected", Topics.NETWORK_EVENTS, EndpointDisconnected::networkId);
 
   /** Every registered kind, in declaration order. */
   public static final List<EventType<?>> ALL =
@@ -121,7 +133,8 @@ public final class EventTypes {
           PAUSE_CONTAINER, UNPAUSE_CONTAINER, UPDATE_CONTAINER, CONTAINER_PAUSED, CONTAINER_UNPAUSED,
           TASK_PAUSED, TASK_UNPAUSED,
           NODE_HEARTBEAT,
-          IMAGE_IMPORTED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_TAGGED, IMAGE_UNTAGGED, IMAGE_DELETED);
+          IMAGE_IMPORTED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_TAGGED, IMAGE_UNTAGGED, IMAGE_DELETED,
+          NETWORK_CREATED, NETWORK_REMOVED, ENDPOINT_CONNECTED, ENDPOINT_DISCONNECTED);
 
   private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

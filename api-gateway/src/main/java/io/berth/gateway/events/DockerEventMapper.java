@@ -12,6 +12,10 @@ import io.berth.events.image.v1.ImagePushed;
 import io.berth.events.image.v1.ImageDeleted;
 import io.berth.events.image.v1.ImageTagged;
 import io.berth.events.image.v1.ImageUntagged;
+import io.berth.events.network.v1.EndpointConnected;
+import io.berth.events.network.v1.EndpointDisconnected;
+import io.berth.events.network.v1.NetworkCreated;
+import io.berth.events.network.v1.NetworkRemoved;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,7 +92,32 @@ public class DockerEventMapper {
     if (data instanceof ImageDeleted d) {
       return Optional.of(new DockerEvent(DockerEvent.IMAGE, "delete", d.imageId(), Map.of("name", d.imageId()), time));
     }
+    return network(data, time);
+  }
+
+  // Docker's network events: create/destroy name the network; connect/disconnect add the container.
+  private static Optional<DockerEvent> network(Object data, Instant time) {
+    if (data instanceof NetworkCreated n) {
+      return Optional.of(new DockerEvent(DockerEvent.NETWORK, "create", n.networkId(),
+          Map.of("name", n.name(), "type", driver(n.driver())), time));
+    }
+    if (data instanceof NetworkRemoved n) {
+      return Optional.of(new DockerEvent(DockerEvent.NETWORK, "destroy", n.networkId(),
+          Map.of("name", n.name(), "type", driver(n.driver())), time));
+    }
+    if (data instanceof EndpointConnected c) {
+      return Optional.of(new DockerEvent(DockerEvent.NETWORK, "connect", c.networkId(),
+          Map.of("container", c.containerId(), "name", c.networkName(), "type", driver(c.driver())), time));
+    }
+    if (data instanceof EndpointDisconnected d) {
+      return Optional.of(new DockerEvent(DockerEvent.NETWORK, "disconnect", d.networkId(),
+          Map.of("container", d.containerId(), "name", d.networkName(), "type", driver(d.driver())), time));
+    }
     return Optional.empty();
+  }
+
+  private static String driver(String driver) {
+    return driver == null ? "bridge" : driver;
   }
 
   private DockerEvent container(

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 public class EventStream implements Runnable {
 
   private static final Logger LOG = Logger.getLogger(EventStream.class);
-  static final List<String> TOPICS = List.of(Topics.CONTAINER_EVENTS, Topics.IMAGE_EVENTS);
+  static final List<String> TOPICS = List.of(Topics.CONTAINER_EVENTS, Topics.IMAGE_EVENTS, Topics.NETWORK_EVENTS);
 
   /** Where the JSON lines go; {@link #send} may block while the client is slow. */
   public interface Sink {

@@ -9,7 +9,7 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 /**
- * The Docker API paths served by container-service and image-service under the same paths and
+ * The Docker API paths served by container-service, image-service and network-service under the same paths and
  * JSON shapes: the gateway only forwards them (after the /vX.Y prefix was stripped).
  */
 @ApplicationScoped
@@ -29,6 +29,8 @@ public class ProxyRoutes {
     Supplier<URI> images = upstreams::imageService;
     String cs = Upstreams.CONTAINER_SERVICE;
     String is = Upstreams.IMAGE_SERVICE;
+    Supplier<URI> networks = upstreams::networkService;
+    String ns = Upstreams.NETWORK_SERVICE;
 
     router.post("/containers/create").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
     router.get("/containers/json").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
@@ -67,6 +69,14 @@ public class ProxyRoutes {
     // A push streams progress for as long as the upload takes, like a pull (/images/create).
     router.postWithRegex("^/images/(.+)/push$").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
     router.deleteWithRegex("^/images/(.+)$").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+
+    router.get("/networks").handler(ctx -> to(ctx, ns, networks, DEFAULT_IDLE_MS));
+    router.post("/networks/create").handler(ctx -> to(ctx, ns, networks, DEFAULT_IDLE_MS));
+    router.post("/networks/prune").handler(ctx -> to(ctx, ns, networks, DEFAULT_IDLE_MS));
+    router.get("/networks/:id").handler(ctx -> to(ctx, ns, networks, DEFAULT_IDLE_MS));
+    router.delete("/networks/:id").handler(ctx -> to(ctx, ns, networks, DEFAULT_IDLE_MS));
+    router.post("/networks/:id/connect").handler(ctx -> to(ctx, ns, networks, DEFAULT_IDLE_MS));
+    router.post("/networks/:id/disconnect").handler(ctx -> to(ctx, ns, networks, DEFAULT_IDLE_MS));
   }
 
   private void to(RoutingContext ctx, String service, Supplier<URI> base, long idleMs) {

@@ -15,10 +15,12 @@ public class Upstreams {
 
   public static final String CONTAINER_SERVICE = "container-service";
   public static final String IMAGE_SERVICE = "image-service";
+  public static final String NETWORK_SERVICE = "network-service";
 
   private final HttpClient client;
   private final URI containerService;
   private final URI imageService;
+  private final URI networkService;
 
   @Inject
   public Upstreams(
@@ -26,9 +28,12 @@ public class Upstreams {
       @ConfigProperty(name = "berth.container-service.url", defaultValue = "http://127.0.0.1:8081")
           URI containerService,
       @ConfigProperty(name = "berth.image-service.url", defaultValue = "http://127.0.0.1:5050")
-          URI imageService) {
+          URI imageService,
+      @ConfigProperty(name = "berth.network-service.url", defaultValue = "http://127.0.0.1:8082")
+          URI networkService) {
     this.containerService = containerService;
     this.imageService = imageService;
+    this.networkService = networkService;
     // Every waiting `docker run` holds one connection (wait, logs -f, attach): Vert.x' default
     // pool of 5 per host would queue the sixth client behind them.
     this.client =
@@ -50,6 +55,10 @@ public class Upstreams {
 
   public URI imageService() {
     return imageService;
+  }
+
+  public URI networkService() {
+    return networkService;
   }
 
   @PreDestroy

@@ -118,6 +118,21 @@ class DockerEventMapperTest {
   }
 
   @Test
+  void networkConnectIsDockersJsonLine() {
+    String net = "e8ffbe34773ffeaa782bd936e9d11a57da0dcff7a5cbae9b7d97a06fe1b7e1d7";
+    // The transcript's connect line (c11), with our microsecond time: no status/id/from fields.
+    assertEquals(
+        "{\"Type\":\"network\",\"Action\":\"connect\",\"Actor\":{\"ID\":\"" + net + "\",\"Attributes\":{"
+            + "\"container\":\"" + ID + "\",\"name\":\"bridge\",\"type\":\"bridge\"}},\"scope\":\"local\","
+            + "\"time\":1795839279,\"timeNano\":1795839279606007000}",
+        json(new io.berth.events.network.v1.EndpointConnected(net, "bridge", "bridge", ID, "5e".repeat(32), "172.17.0.2", AT)));
+    assertEquals("disconnect", action(new io.berth.events.network.v1.EndpointDisconnected(net, "bridge", "bridge", ID,
+        "5e".repeat(32), "172.17.0.2", AT)));
+    assertEquals("create", action(new io.berth.events.network.v1.NetworkCreated(net, "app", "bridge", "172.18.0.0/16", AT)));
+    assertEquals("destroy", action(new io.berth.events.network.v1.NetworkRemoved(net, "app", "bridge", AT)));
+  }
+
+  @Test
   void factsDockerHasNoEventForAreSkipped() {
     assertTrue(mapper.map(at(new TaskStarted(ID, "node", 1, AT)), AT).isEmpty());
     assertTrue(mapper.map(at(new io.berth.events.task.v1.TaskPaused(ID, "node", AT)), AT).isEmpty());

@@ -29,7 +29,7 @@ public record ContainerInspectResponse(
     @JsonProperty("GraphDriver") GraphDriver graphDriver,
     @JsonProperty("Mounts") List<Object> mounts,
     @JsonProperty("Config") JsonNode config,
-    @JsonProperty("NetworkSettings") NetworkSettings networkSettings) {
+    @JsonProperty("NetworkSettings") JsonNode networkSettings) {
 
   /** Docker's {@code ContainerState}. Times are RFC 3339; unset ones are Go's zero time. */
   public record State(
@@ -47,14 +47,4 @@ public record ContainerInspectResponse(
 
   public record GraphDriver(
       @JsonProperty("Data") Map<String, String> data, @JsonProperty("Name") String name) {}
-
-  /** Filled by network-service later; empty but well-formed for now. */
-  public record NetworkSettings(
-      @JsonProperty("Bridge") String bridge,
-      @JsonProperty("SandboxID") String sandboxId,
-      @JsonProperty("Ports") Map<String, Object> ports,
-      @JsonProperty("IPAddress") String ipAddress,
-      @JsonProperty("Gateway") String gateway,
-      @JsonProperty("MacAddress") String macAddress,
-      @JsonProperty("Networks") Map<String, Object> networks) {}
 }

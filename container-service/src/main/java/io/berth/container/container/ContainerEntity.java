@@ -44,6 +44,14 @@ public class ContainerEntity extends PanacheEntityBase {
   @Column(name = "host_config")
   public String hostConfig;
 
+  /** Optional: Docker's NetworkingConfig JSON of the create request (aliases, --ip). */
+  @Column(name = "networking_config")
+  public String networkingConfig;
+
+  /** Optional: Docker's NetworkSettings JSON of the current run, from network-service at start. */
+  @Column(name = "network_settings")
+  public String networkSettings;
+
   /** Required: labels as a JSON object. */
   public String labels;
 

@@ -6,6 +6,8 @@ import io.berth.common.error.UnavailableException;
 import io.berth.container.api.ContainerWaitResponse;
 import io.berth.container.container.ContainerWaiter.Observation;
 import io.berth.container.image.ImageServiceClient;
+import io.berth.container.network.ContainerNetworking;
+import io.berth.container.network.ContainerNetworking.Wiring;
 import io.berth.container.node.NodeScheduler;
 import io.berth.events.container.v1.ContainerSpec;
 import io.berth.events.container.v1.KillContainer;
@@ -32,11 +34,13 @@ public class ContainerLifecycleService {
   private final ContainerWaiter waiter;
   private final ContainerMapper mapper;
   private final ImageServiceClient images;
+  private final ContainerNetworking networking;
   private final Duration startTimeout;
 
   public ContainerLifecycleService(
       ContainerService service, ContainerRepository containers, NodeScheduler scheduler,
       ContainerEvents events, ContainerWaiter waiter, ContainerMapper mapper, ImageServiceClient images,
+      ContainerNetworking networking,
       @ConfigProperty(name = "berth.container.start-timeout", defaultValue = "PT30S") Duration startTimeout) {
     this.service = service;
     this.containers = containers;
@@ -45,6 +49,7 @@ public class ContainerLifecycleService {
     this.waiter = waiter;
     this.mapper = mapper;
     this.images = images;
+    this.networking = networking;
     this.startTimeout = startTimeout;
   }
 
@@ -57,17 +62,24 @@ public class ContainerLifecycleService {
 
   /** {@code POST /containers/{id}/start}: RunContainer, then wait for TaskStarted or TaskFailed. */
   public Uni<StartOutcome> start(String ref) {
-    return Panache.<Optional<Sent>>withTransaction(() -> lock(ref).flatMap(c -> {
+    // Networking is allocated before the transaction (an HTTP call must not hold the row lock),
+    // in the same session; if the transaction then does not send the command, it is given back.
+    return Panache.withSession(() -> service.require(ref).flatMap(c -> c.isRunning()
+            ? Uni.createFrom().<Wiring>nullItem() : networking.prepare(c))
+        .flatMap(wiring -> Panache.<Optional<Sent>>withTransaction(() -> lock(ref).flatMap(c -> {
           if (c.state == ContainerState.PAUSED) {
-            return Uni.createFrom().failure(new io.berth.common.error.ConflictException(
+            return Uni.createFrom().<Optional<Sent>>failure(new io.berth.common.error.ConflictException(
                 "cannot start a paused container, try unpause instead"));
           }
           if (c.isRunning()) {
             return Uni.createFrom().item(Optional.<Sent>empty());
           }
           c.state.transitionTo(ContainerState.RUNNING); // rejects removing/dead with 409
-          return ensureNode(c).flatMap(v -> events.emit(runCommand(c))).replaceWith(Optional.of(Sent.of(c)));
+          c.networkSettings = wiring == null ? null : wiring.settingsJson();
+          return ensureNode(c).flatMap(v -> events.emit(runCommand(c, wiring))).replaceWith(Optional.of(Sent.of(c)));
         }))
+            .onFailure().call(e -> wiring == null ? Uni.createFrom().voidItem()
+                : networking.release(wiring.containerId()).onFailure().recoverWithNull())))
         .flatMap(sent -> sent.isEmpty()
             ? Uni.createFrom().item(StartOutcome.NOT_MODIFIED)
             : awaitStart(sent.get()).replaceWith(StartOutcome.DONE));
@@ -104,7 +116,7 @@ public class ContainerLifecycleService {
         }));
   }
 
-  private RunContainer runCommand(ContainerEntity c) {
+  private RunContainer runCommand(ContainerEntity c, Wiring wiring) {
     var config = mapper.tree(c.config);
     String hostname = config.path("Hostname").asText("");
     var hostConfig = mapper.tree(c.hostConfig);
@@ -122,7 +134,7 @@ public class ContainerLifecycleService {
         HostOptions.security(hostConfig),
         ContainerMounts.forNode(mapper.mounts(c)));
     return new RunContainer(c.id, c.nodeId, c.name, c.image, c.manifestDigest, images.baseUrl(),
-        c.repository, spec, Instant.now());
+        c.repository, spec, Instant.now(), wiring == null ? null : wiring.network());
   }
 
   /** {@code POST /containers/{id}/stop?t=}: StopContainer, then wait until it exited. */

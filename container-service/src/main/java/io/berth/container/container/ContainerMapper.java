@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.container.api.ContainerInspectResponse;
 import io.berth.container.api.ContainerSummary;
+import io.berth.container.network.NetworkSettingsView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,12 +74,13 @@ public class ContainerMapper {
         c.imageId,
         String.join(" ", ContainerConfigMerger.argv(config)),
         c.createdAt.getEpochSecond(),
-        List.of(),
+        NetworkSettingsView.summaryPorts(c.networkSettings, c.isRunning()),
         labels(c),
         c.state.dockerName(),
         ContainerStatusText.of(c, now),
         new ContainerSummary.HostConfigSummary(networkMode.isEmpty() ? "default" : networkMode),
-        new ContainerSummary.NetworkSettingsSummary(Map.of()),
+        new ContainerSummary.NetworkSettingsSummary(
+            NetworkSettingsView.summaryNetworks(c.networkSettings, c.isRunning(), networkMode)),
         mountViews(c));
   }
 
@@ -115,7 +117,8 @@ public class ContainerMapper {
         new ContainerInspectResponse.GraphDriver(Map.of(), "overlay"),
         mountViews(c),
         config,
-        new ContainerInspectResponse.NetworkSettings("", "", Map.of(), "", "", "", Map.of()));
+        NetworkSettingsView.inspect(c.networkSettings, c.isRunning(),
+            tree(c.hostConfig).path("NetworkMode").asText("")));
   }
 
   /** The labels column as a map. */

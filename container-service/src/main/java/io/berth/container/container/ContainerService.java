@@ -99,6 +99,7 @@ public class ContainerService {
     c.repository = resolved.repository();
     c.config = mapper.json(config);
     c.hostConfig = mapper.json(hostConfig);
+    c.networkingConfig = request.path("NetworkingConfig").isObject() ? mapper.json(request.get("NetworkingConfig")) : null;
     c.labels = mapper.json(config.path("Labels").isObject() ? config.get("Labels") : json.createObjectNode());
     c.state = ContainerState.CREATED;
     c.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

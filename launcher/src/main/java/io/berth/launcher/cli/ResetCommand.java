@@ -26,6 +26,10 @@ public class ResetCommand implements Callable<Integer> {
     }
     new StackControl(config).down().forEach(System.out::println);
     unmountUnder(config.home());
+    int leftovers = io.berth.launcher.infra.NetworkLeftovers.remove();
+    if (leftovers > 0) {
+      System.out.println("removed " + leftovers + " network leftover(s) (netns, bridges, veths, nftables table)");
+    }
     if (Files.exists(config.home())) {
       try (Stream<Path> s = Files.walk(config.home())) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

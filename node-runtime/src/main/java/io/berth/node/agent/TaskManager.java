@@ -10,6 +10,9 @@ import io.berth.events.task.v1.TaskFailed;
 import io.berth.events.task.v1.TaskStarted;
 import io.berth.events.Signals;
 import io.berth.node.image.ImagePuller;
+import io.berth.node.net.NetworkAgent;
+import io.berth.node.net.Sandbox;
+import io.berth.node.net.SpecPatch;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.oci.Digest;
 import io.quarkus.runtime.StartupEvent;
@@ -44,13 +47,15 @@ public class TaskManager implements TaskCommands {
   private final ImagePuller images;
   private final TaskRunner bundles;
   private final RunRegistry runs;
+  private final NetworkAgent network;
   private final ExecutorService workers = Executors.newCachedThreadPool(daemon("berth-task"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-stop-timer"));
   private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
   private final TaskControls controls;
 
   public TaskManager(NodeIdentity node, FactPublisher facts, ImagePuller images, TaskRunner bundles, RunRegistry runs,
-      io.berth.node.oci.OciRuntime runtime) {
+      io.berth.node.oci.OciRuntime runtime, NetworkAgent network) {
+    this.network = network;
     this.node = node;
     this.facts = facts;
     this.images = images;
@@ -131,6 +136,7 @@ public class TaskManager implements TaskCommands {
         run.exit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
       }
       runs.forget(c.containerId());
+      network.tearDown(c.containerId());
       bundles.remove(c.containerId());
       queues.remove(c.containerId());
     });
@@ -160,11 +166,20 @@ public class TaskManager implements TaskCommands {
       fail(c, "No command specified");
       return;
     }
+    SpecBuilder.ContainerProcess process = process(c, args);
+    Sandbox sandbox;
+    try {
+      sandbox = network.setUp(c.containerId(), process.hostname(), c.network());
+    } catch (IOException | RuntimeException e) {
+      fail(c, "failed to set up container networking: " + e.getMessage());
+      return;
+    }
     TaskRunner.Started started;
     try {
-      started = bundles.start(c.containerId(), image.layers(), process(c, args));
+      started = bundles.start(c.containerId(), image.layers(), process, dir -> SpecPatch.apply(dir, sandbox));
     } catch (IOException | RuntimeException e) {
       bundles.release(c.containerId());
+      network.tearDown(c.containerId());
       fail(c, StartFailureReason.of(args.get(0), e.getMessage()));
       return;
     }
@@ -211,9 +226,13 @@ public class TaskManager implements TaskCommands {
    * ignore facts that no longer fit the container's state).
    */
   void recover(@Observes StartupEvent ignored) {
+    java.util.Set<String> running = new java.util.HashSet<>();
     try {
       for (String id : bundles.containers()) {
         bundles.reattach(id).ifPresent(task -> {
+          if (!task.exit().isDone()) {
+            running.add(id);
+          }
           runs.begin(id, new RunRegistry.Run(task.log(), task.since(), task.exit()));
           task.exit().thenAccept(status -> exited(id, status));
           LOG.infof("recovered container %s (%s)", id, task.exit().isDone() ? "exited" : "running");
@@ -222,10 +241,14 @@ public class TaskManager implements TaskCommands {
     } catch (IOException e) {
       LOG.errorf(e, "cannot scan the bundles of this node");
     }
+    network.reconcile(running);
   }
 
   private void exited(String containerId, int status) {
     controls.exited(containerId);
+    // Unwired before the exit is reported: its addresses and ports are free by the time anyone
+    // can reuse them.
+    network.tearDown(containerId);
     // Queued behind earlier commands and ahead of any later start, so a restart mounts it again.
     inOrder(containerId, () -> bundles.release(containerId));
     String signal = status > 128 ? Signals.name(status - 128) : null;

@@ -73,6 +73,18 @@ public final class TaskRunner {
   /** {@code layers}: the image's snapshots, bottom layer first. */
   public Started start(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process)
       throws IOException {
+    return start(containerId, layers, process, dir -> { });
+  }
+
+  /** Adjusts a ready bundle just before its task starts (network wiring patches its config.json). */
+  @FunctionalInterface
+  public interface BundleHook {
+    void beforeStart(Path bundleDir) throws IOException;
+  }
+
+  /** As {@link #start(String, List, SpecBuilder.ContainerProcess)}, running {@code hook} on the bundle first. */
+  public Started start(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process, BundleHook hook)
+      throws IOException {
     Bundle bundle = bundles.bundle(containerId);
     List<Path> topmostFirst = new ArrayList<>(layers);
     Collections.reverse(topmostFirst);
@@ -82,6 +94,7 @@ public final class TaskRunner {
     } else {
       bundle = bundles.create(containerId, topmostFirst, process);
     }
+    hook.beforeStart(bundle.dir());
     Instant since = Instant.now();
     int pid = startOnce(containerId, bundle);
     return new Started(pid, bundle.log(), since, supervisor.onExit(containerId));

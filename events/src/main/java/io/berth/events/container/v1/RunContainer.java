@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param repository repository name in that registry, e.g. {@code library/busybox}
  * @param spec process and environment to run
  * @param requestedAt when container-service issued the command
+ * @param network how to wire the network namespace (optional; null = private namespace, loopback only)
  */
 public record RunContainer(
     String containerId,
@@ -27,8 +28,16 @@ public record RunContainer(
     String registry,
     String repository,
     ContainerSpec spec,
-    Instant requestedAt)
+    Instant requestedAt,
+    ContainerNetwork network)
     implements EventData {
+
+  /** A command without network wiring (loopback only). */
+  public RunContainer(
+      String containerId, String nodeId, String name, String imageRef, String imageDigest,
+      String registry, String repository, ContainerSpec spec, Instant requestedAt) {
+    this(containerId, nodeId, name, imageRef, imageDigest, registry, repository, spec, requestedAt, null);
+  }
 
   public RunContainer {
     Objects.requireNonNull(containerId, "containerId");
