@@ -43,7 +43,7 @@ public class VolumeService {
   /** Makes the volume if it does not exist (inside the caller's transaction); races are fine. */
   public Uni<Void> ensure(String name, boolean anonymous, Map<String, String> labels, Map<String, String> options) {
     return Panache.getSession().flatMap(s -> s.createNativeQuery(
-            "insert into volumes (name, driver, labels, options, anonymous, created_at)"
+            "insert into " + volumes.table() + " (name, driver, labels, options, anonymous, created_at)"
                 + " values (?1, 'local', ?2, ?3, ?4, ?5) on conflict (name) do nothing")
         .setParameter(1, name)
         .setParameter(2, write(labels))
