@@ -156,6 +156,83 @@ class RegistryIT {
     assertTrue(skopeo("inspect", "--raw", "docker-archive:" + archive).contains("\"layers\""));
   }
 
+  /**
+   * The docker CLI's own parts: `docker login` stores the credentials (in a private
+   * DOCKER_CONFIG) and sends them as X-Registry-Auth on pull and push to a registry that wants
+   * basic auth; push mounts a layer the registry has in another repository; `docker image prune`
+   * removes a dangling image; `docker search` says it is not supported.
+   */
+  @Test
+  void dockerLoginPushMountPruneAndSearch() throws Exception {
+    Path dir = Files.createDirectories(WORK.resolve("auth-registry"));
+    Shell.Result entry = Shell.run(WORK, Map.of(), Duration.ofSeconds(30), List.of("python3", "-c",
+        "import crypt; print('it:' + crypt.crypt('it-pass', crypt.mksalt(crypt.METHOD_BLOWFISH)))")).assertOk();
+    Files.writeString(dir.resolve("htpasswd"), entry.stdout());
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String secured = "127.0.0.1:" + port;
+    Process auth = startDistribution(dir, port,
+        "auth:\n  htpasswd:\n    realm: it\n    path: " + dir.resolve("htpasswd") + "\n");
+    try {
+      Map<String, String> env = new java.util.HashMap<>(BerthStack.env());
+      env.put("DOCKER_CONFIG", Files.createDirectories(WORK.resolve("docker-config")).toString());
+      Path source = Files.createTempDirectory(WORK, "auth");
+      ociLayout(source, "1", Files.readAllBytes(WORK.resolve("busybox-rootfs.tar")));
+      skopeo("copy", "--dest-tls-verify=false", "--dest-creds", "it:it-pass", "oci:" + source + ":1",
+          "docker://" + secured + "/it/secret:1");
+
+      Shell.Result anonymous = docker(env, "pull", secured + "/it/secret:1");
+      assertNotEquals(0, anonymous.exitCode());
+      assertTrue(anonymous.stderr().contains("docker login"), anonymous.stderr());
+      Shell.Result wrong = Shell.sh(WORK, env, Duration.ofMinutes(1),
+          "echo nope | docker login -u it --password-stdin " + secured);
+      assertNotEquals(0, wrong.exitCode());
+      Shell.Result login = Shell.sh(WORK, env, Duration.ofMinutes(1),
+          "echo it-pass | docker login -u it --password-stdin " + secured);
+      assertEquals(0, login.exitCode(), login.stderr());
+      assertTrue(login.stdout().contains("Login Succeeded"), login.stdout());
+      Shell.Result pull = docker(env, "pull", secured + "/it/secret:1");
+      assertEquals(0, pull.exitCode(), pull.stderr());
+
+      docker(env, "tag", secured + "/it/secret:1", secured + "/it/copy:1").assertOk();
+      Shell.Result push = docker(env, "push", secured + "/it/copy:1");
+      assertEquals(0, push.exitCode(), push.stderr());
+      assertTrue(push.stdout().contains("Mounted from it/secret"), push.stdout());
+      skopeo("inspect", "--tls-verify=false", "--creds", "it:it-pass", "docker://" + secured + "/it/copy:1");
+    } finally {
+      auth.destroy();
+      auth.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    // a dangling image: the tag moves to a second import
+    Path tiny = WORK.resolve("tiny.tar");
+    Shell.run(WORK, Map.of(), Duration.ofSeconds(30), List.of("tar", "-cf", tiny.toString(), "-C",
+        BerthStack.REPO.resolve("scripts").toString(), "busybox-rootfs.sh")).assertOk();
+    String first = BerthStack.docker("import", "--change", "LABEL it-prune=1", tiny.toString(), "it-prune:1")
+        .assertOk().stdout().trim();
+    BerthStack.docker("import", "--change", "LABEL it-prune=1", "--message", "second", tiny.toString(), "it-prune:1")
+        .assertOk();
+    Shell.Result prune = BerthStack.docker("image", "prune", "-f", "--filter", "label=it-prune=1");
+    assertEquals(0, prune.exitCode(), prune.stderr());
+    assertTrue(prune.stdout().contains("deleted: " + first), prune.stdout());
+    assertTrue(prune.stdout().contains("Total reclaimed space"), prune.stdout());
+    BerthStack.docker("image", "inspect", "it-prune:1").assertOk();
+    assertNotEquals(0, BerthStack.docker("image", "inspect", first).exitCode());
+
+    Shell.Result search = BerthStack.docker("search", "busybox");
+    assertNotEquals(0, search.exitCode());
+    assertTrue(search.stderr().contains("not supported"), search.stderr());
+  }
+
+  static Shell.Result docker(Map<String, String> env, String... args) {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add("docker");
+    cmd.addAll(List.of(args));
+    return Shell.run(BerthStack.REPO, env, Duration.ofMinutes(2), cmd);
+  }
+
   @Test
   void badInputIsRefusedWithTheSpecsErrorsAndLeavesNothing() throws Exception {
     byte[] data = "some layer bytes".getBytes(StandardCharsets.UTF_8);
@@ -210,18 +287,24 @@ class RegistryIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
+    remote = "127.0.0.1:" + port;
+    return startDistribution(dir, port, "");
+  }
+
+  /** A distribution registry on {@code port}; {@code extraConfig} is appended to its YAML (auth). */
+  static Process startDistribution(Path dir, int port, String extraConfig) throws Exception {
     Files.createDirectories(dir.resolve("data"));
     Path config = dir.resolve("config.yml");
     Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-        + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n" + extraConfig);
     Process p = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-    remote = "127.0.0.1:" + port;
+    String address = "127.0.0.1:" + port;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://" + remote + "/v2/")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/v2/")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() / 100 != 5) { // 200, or 401 with auth
           return p;
         }
       } catch (IOException notYet) {
