@@ -40,6 +40,15 @@ public class ServiceProxy {
    * @param idleTimeoutMs how long the service may stay silent; 0 for calls that wait on purpose
    */
   public void forward(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs) {
+    forward(ctx, service, base, path, idleTimeoutMs, null);
+  }
+
+  /**
+   * As above; {@code beforeEnd} (may be null) runs once the service's answer has been relayed and
+   * the client's response is ended only when it completes (e.g. logs -f waits for the state).
+   */
+  public void forward(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs,
+      java.util.function.Supplier<io.vertx.core.Future<Void>> beforeEnd) {
     HttpServerRequest req = ctx.request();
     HttpServerResponse resp = ctx.response();
     RequestOptions options =
@@ -63,7 +72,7 @@ public class ServiceProxy {
               // A client that goes away (Ctrl-C on logs -f) must not leave the upstream call open.
               resp.closeHandler(v -> creq.reset());
               creq.response()
-                  .onSuccess(cres -> relay(cres, req.method(), resp, creq))
+                  .onSuccess(cres -> relay(cres, req.method(), resp, creq, beforeEnd))
                   .onFailure(e -> unavailable(ctx, service, e));
               if (length != null || chunked) {
                 creq.setChunked(length == null);
@@ -98,7 +107,8 @@ public class ServiceProxy {
   }
 
   private static void relay(
-      HttpClientResponse cres, HttpMethod method, HttpServerResponse resp, HttpClientRequest creq) {
+      HttpClientResponse cres, HttpMethod method, HttpServerResponse resp, HttpClientRequest creq,
+      java.util.function.Supplier<io.vertx.core.Future<Void>> beforeEnd) {
     if (resp.closed()) {
       creq.reset();
       return;
@@ -111,6 +121,16 @@ public class ServiceProxy {
       resp.putHeader("Content-Length", length);
     } else if (method != HttpMethod.HEAD && status != 204 && status != 304) {
       resp.setChunked(true);
+    }
+    if (beforeEnd != null && status == 200) {
+      cres.pipe().endOnComplete(false).to(resp)
+          .compose(v -> beforeEnd.get().otherwiseEmpty())
+          .onComplete(done -> {
+            if (!resp.ended() && !resp.closed()) {
+              resp.end();
+            }
+          });
+      return;
     }
     cres.pipeTo(resp)
         .onFailure(

@@ -76,13 +76,34 @@ public class ContainerStreamRoutes {
         return;
       }
       Hijack.noIdleTimeout(ctx.request());
+      String follow = ctx.request().getParam("follow", "");
+      boolean following = follow.equals("1") || follow.equalsIgnoreCase("true");
       proxy.forward(
           ctx,
           "node " + location.nodeId(),
           URI.create(location.nodeAddress()),
           "/containers/" + location.id() + "/logs",
-          0);
+          0,
+          // The node ends `logs -f` at the exit; the record says "exited" a moment later (the fact
+          // travels over Kafka). Like dockerd, answer the end only once the state agrees, so a
+          // `docker rm` right after `docker logs -f` does not find it running.
+          following ? () -> notRunning(location.id()) : null);
     });
+  }
+
+  // Completes once container-service sees the container not running (bounded: never blocks logs).
+  private io.vertx.core.Future<Void> notRunning(String id) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(ServiceProxy.target(upstreams.containerService(), "/containers/" + id + "/wait",
+                "condition=not-running"))
+            .setTimeout(10_000);
+    return upstreams.client().request(options)
+        .compose(req -> req.send())
+        .compose(resp -> resp.body())
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   /** Runs {@code then} with the container's location, or answers the lookup's error itself. */
