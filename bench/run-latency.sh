@@ -3,6 +3,8 @@
 # same run, of the bare OCI runtimes on an equivalent bundle (`crun run`, `runc run`), printed as
 # median / p95 and as ratios. Target: Berth's median <= 150 ms (Docker 20.10 here: ~330 ms).
 # Usage: bench/run-latency.sh [iterations]   (starts its own stack in a scratch BERTH_HOME)
+# Since networking landed `docker run` joins the default bridge; the same run also times
+# `--network none` (the setting of the bare runtimes' bundle) so both costs are visible.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-30}
@@ -49,13 +51,15 @@ runc_run() { runc --root "$work/state-runc" run -b "$work/bundle" bench; }
 
 results=()
 results+=("$(measure berth docker run --rm busybox /bin/true)")
+results+=("$(measure berth-network-none docker run --rm --network none busybox /bin/true)")
 results+=("$(measure crun crun_run)")
 results+=("$(measure runc runc_run)")
 
-printf '%-8s %10s %10s\n' "what" "median_ms" "p95_ms"
-for r in "${results[@]}"; do set -- $r; printf '%-8s %10.1f %10.1f\n' "$1" "$2" "$3"; done
+printf '%-20s %10s %10s\n' "what" "median_ms" "p95_ms"
+for r in "${results[@]}"; do set -- $r; printf '%-20s %10.1f %10.1f\n' "$1" "$2" "$3"; done
 berth=$(echo "${results[0]}" | cut -d' ' -f2)
-crun=$(echo "${results[1]}" | cut -d' ' -f2)
-runc=$(echo "${results[2]}" | cut -d' ' -f2)
-printf 'ratio berth/crun run: %.1fx   berth/runc run: %.1fx   berth vs 150 ms target: %.2f\n' \
-  "$(echo "$berth / $crun" | bc -l)" "$(echo "$berth / $runc" | bc -l)" "$(echo "$berth / 150" | bc -l)"
+none=$(echo "${results[1]}" | cut -d' ' -f2)
+crun=$(echo "${results[2]}" | cut -d' ' -f2)
+runc=$(echo "${results[3]}" | cut -d' ' -f2)
+printf 'ratio berth/crun run: %.1fx   berth/runc run: %.1fx   berth vs 150 ms target: %.2f   (--network none: %.2f)\n' \
+  "$(echo "$berth / $crun" | bc -l)" "$(echo "$berth / $runc" | bc -l)" "$(echo "$berth / 150" | bc -l)" "$(echo "$none / 150" | bc -l)"
