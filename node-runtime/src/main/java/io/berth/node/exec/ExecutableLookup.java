@@ -1,6 +1,6 @@
 package io.berth.node.exec;
 
-import io.berth.node.volume.InRoot;
+import io.berth.node.rootfs.ScopedPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,7 +32,7 @@ final class ExecutableLookup {
   }
 
   private static boolean runnable(Path rootfs, String path) throws IOException {
-    Path p = InRoot.resolve(rootfs, path);
+    Path p = ScopedPath.resolve(rootfs, path);
     return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.isExecutable(p);
   }
 

@@ -76,8 +76,8 @@ public final class VolumeStore implements SpecBuilder.MountSources {
 
   // Docker fills a new volume with the image's content at the mount point (owners, modes, links).
   private static void copyUp(Path rootfs, String destination, Path into) throws IOException {
-    Path from = InRoot.resolve(rootfs, destination);
-    if (!InRoot.isDirectory(from)) {
+    Path from = io.berth.node.rootfs.ScopedPath.resolve(rootfs, destination);
+    if (!Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Process cp = new ProcessBuilder(List.of("cp", "-a", "--", from + "/.", into + "/"))

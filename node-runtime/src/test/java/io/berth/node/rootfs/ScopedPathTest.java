@@ -61,4 +61,18 @@ class ScopedPathTest {
     Files.writeString(root.resolve("file"), "x");
     assertThrows(ScopedPath.NotADirectoryException.class, () -> ScopedPath.mkdirs(root, "/file/sub"));
   }
+
+  // Used for volume copy-up and exec's program lookup: the same answers the container would get.
+  @Test
+  void linksResolveInsideTheRootAndNeverEscapeIt() throws Exception {
+    Path root = tmp.resolve("copyup-root");
+    Files.createDirectories(root.resolve("real/dir"));
+    Files.createSymbolicLink(root.resolve("abs"), Path.of("/real"));
+    Files.createSymbolicLink(root.resolve("rel"), Path.of("real/dir"));
+    Files.createSymbolicLink(root.resolve("out"), Path.of("../../../../etc"));
+    assertEquals(root.resolve("real/dir"), ScopedPath.resolve(root, "/abs/dir"));
+    assertEquals(root.resolve("real/dir/x"), ScopedPath.resolve(root, "/rel/x"));
+    assertEquals(root.resolve("etc"), ScopedPath.resolve(root, "/out"), "../ stops at the container's root");
+    assertEquals(root.resolve("etc/passwd"), ScopedPath.resolve(root, "/../../etc/passwd"));
+  }
 }
