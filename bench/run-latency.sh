@@ -17,7 +17,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$repo/berth" up -d >/dev/null
+# node-runtime logs the phases of every start at DEBUG; summarised at the end.
+QUARKUS_LOG_CATEGORY__IO_BERTH_NODE__LEVEL=DEBUG "$repo/berth" up -d >/dev/null
 eval "$("$repo/berth" env)"
 sh "$repo/scripts/busybox-rootfs.sh" "$work/busybox.tar" 2>/dev/null
 docker import "$work/busybox.tar" busybox >/dev/null
@@ -54,6 +55,8 @@ results+=("$(measure berth docker run --rm busybox /bin/true)")
 results+=("$(measure berth-network-none docker run --rm --network none busybox /bin/true)")
 results+=("$(measure crun crun_run)")
 results+=("$(measure runc runc_run)")
+# What the docker CLI alone costs on this machine (a Go binary starting): part of every figure above.
+results+=("$(measure docker-cli docker --version)")
 
 printf '%-20s %10s %10s\n' "what" "median_ms" "p95_ms"
 for r in "${results[@]}"; do set -- $r; printf '%-20s %10.1f %10.1f\n' "$1" "$2" "$3"; done
@@ -63,3 +66,17 @@ crun=$(echo "${results[2]}" | cut -d' ' -f2)
 runc=$(echo "${results[3]}" | cut -d' ' -f2)
 printf 'ratio berth/crun run: %.1fx   berth/runc run: %.1fx   berth vs 150 ms target: %.2f   (--network none: %.2f)\n' \
   "$(echo "$berth / $crun" | bc -l)" "$(echo "$berth / $runc" | bc -l)" "$(echo "$berth / 150" | bc -l)" "$(echo "$none / 150" | bc -l)"
+
+# Where a start's time goes on the node (medians over every timed run, from node-runtime's DEBUG log).
+phase() { # label, sed expression extracting the number
+  grep -o "$2" "$BERTH_HOME/logs/node-runtime.log" | grep -o '[0-9]*' | sort -n \
+    | awk -v l="$1" '{a[NR]=$1} END {if (NR) printf "  %-34s %6d ms (n=%d)\n", l, a[int((NR+1)/2)], NR}'
+}
+echo "node-runtime phases of a start (median):"
+phase "command in flight (outbox+Kafka)" 'command in flight [0-9]* ms'
+phase "image (local content check)" 'image [0-9]* ms, network'
+phase "network wiring" 'network [0-9]* ms'
+phase "bundle (overlay mount, config)" 'bundle [0-9]* ms'
+phase "conmon + runtime create" 'monitor+create [0-9]* ms'
+phase "runtime start" ', start [0-9]* ms'
+phase "TaskStarted acknowledged" 'TaskStarted acked [0-9]* ms'

@@ -6,6 +6,7 @@ import io.berth.node.image.ContentStore;
 import io.berth.node.image.ImagePuller;
 import io.berth.node.image.RegistryClient;
 import io.berth.node.oci.CrunRuntime;
+import io.berth.node.oci.HybridCgroups;
 import io.berth.node.oci.OciRuntime;
 import io.berth.node.oci.RuncRuntime;
 import io.berth.node.oci.RuntimeDetector;
@@ -52,13 +53,21 @@ public class NodeRuntimeProducers {
       NodeIdentity node,
       SpecBuilder specs,
       @ConfigProperty(name = "berth.node.runtimes", defaultValue = "crun,runc") List<String> preferred,
-      @ConfigProperty(name = "berth.node.busybox", defaultValue = "/bin/busybox") String busybox) {
+      @ConfigProperty(name = "berth.node.busybox", defaultValue = "/bin/busybox") String busybox,
+      @ConfigProperty(name = "berth.node.cgroup.bind-hybrid-controllers", defaultValue = "true") boolean bindHybridControllers) {
     return io(() -> {
       Path state = node.stateDir().resolve("runtime");
       List<OciRuntime> candidates = new ArrayList<>();
       for (String name : preferred) {
         if (name.equals("crun") && Files.isExecutable(CrunRuntime.DEFAULT_BINARY)) {
-          candidates.add(new CrunRuntime(CrunRuntime.DEFAULT_BINARY, state.resolve("crun")));
+          HybridCgroups hybrid = new HybridCgroups(HybridCgroups.DEFAULT_ROOT);
+          if (bindHybridControllers && !hybrid.unifiedControllers().isEmpty()) {
+            hybrid.bindToV1();
+          }
+          if (hybrid.unifiedControllers().isEmpty()) {
+            candidates.add(CrunRuntime.direct(CrunRuntime.DEFAULT_BINARY, state.resolve("crun")));
+          }
+          candidates.add(CrunRuntime.withoutUnifiedMount(CrunRuntime.DEFAULT_BINARY, state.resolve("crun")));
         } else if (name.equals("runc") && Files.isExecutable(RuncRuntime.DEFAULT_BINARY)) {
           candidates.add(new RuncRuntime(RuncRuntime.DEFAULT_BINARY, state.resolve("runc")));
         }

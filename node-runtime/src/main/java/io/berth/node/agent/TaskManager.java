@@ -167,6 +167,7 @@ public class TaskManager implements TaskCommands {
       return;
     }
     SpecBuilder.ContainerProcess process = process(c, args);
+    long pulled = System.nanoTime();
     Sandbox sandbox;
     try {
       sandbox = network.setUp(c.containerId(), process.hostname(), c.network());
@@ -174,6 +175,8 @@ public class TaskManager implements TaskCommands {
       fail(c, "failed to set up container networking: " + e.getMessage());
       return;
     }
+    long wired = System.nanoTime();
+    LOG.debugf("task %s: image %d ms, network %d ms", c.containerId(), (pulled - received) / 1_000_000, (wired - pulled) / 1_000_000);
     TaskRunner.Started started;
     try {
       started = bundles.start(c.containerId(), image.layers(), process, dir -> SpecPatch.apply(dir, sandbox));
@@ -249,11 +252,11 @@ public class TaskManager implements TaskCommands {
     // Unwired before the exit is reported: its addresses and ports are free by the time anyone
     // can reuse them.
     network.tearDown(containerId);
+    String signal = status > 128 ? Signals.name(status - 128) : null;
+    // Read first: the cgroup (and its OOM counter) goes when the release deletes the container.
+    boolean oomKilled = bundles.oomKilled(containerId);
     // Queued behind earlier commands and ahead of any later start, so a restart mounts it again.
     inOrder(containerId, () -> bundles.release(containerId));
-    String signal = status > 128 ? Signals.name(status - 128) : null;
-    // Read now: the cgroup (and its OOM counter) goes when the runtime deletes the container.
-    boolean oomKilled = bundles.oomKilled(containerId);
     facts.publish(new TaskExited(containerId, node.id(), status, signal, oomKilled, Instant.now()))
         .subscribe()
         .with(ok -> {}, e -> LOG.errorf(e, "TaskExited for %s not published", containerId));

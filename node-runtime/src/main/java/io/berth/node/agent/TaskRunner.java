@@ -85,6 +85,7 @@ public final class TaskRunner {
   /** As {@link #start(String, List, SpecBuilder.ContainerProcess)}, running {@code hook} on the bundle first. */
   public Started start(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process, BundleHook hook)
       throws IOException {
+    long t0 = System.nanoTime();
     Bundle bundle = bundles.bundle(containerId);
     List<Path> topmostFirst = new ArrayList<>(layers);
     Collections.reverse(topmostFirst);
@@ -94,7 +95,9 @@ public final class TaskRunner {
     } else {
       bundle = bundles.create(containerId, topmostFirst, process);
     }
+    long t1 = System.nanoTime();
     hook.beforeStart(bundle.dir());
+    LOG.debugf("task %s: bundle %d ms, hook %d ms", containerId, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     Instant since = Instant.now();
     int pid = startOnce(containerId, bundle);
     return new Started(pid, bundle.log(), since, supervisor.onExit(containerId));
@@ -165,10 +168,17 @@ public final class TaskRunner {
   }
 
   /**
-   * Unmounts a stopped task's root filesystem, as Docker does: a stopped container holds no mount,
-   * so `./berth reset` and the host's mount table stay clean. The next start mounts it again.
+   * Deletes a stopped task's runtime state (its cgroup goes with it) and unmounts its root
+   * filesystem, as Docker does on exit: a stopped container holds no mount, so `./berth reset` and
+   * the host's mount table stay clean, and a later removal has nothing left to ask the runtime.
+   * The next start mounts it again.
    */
   public void release(String containerId) {
+    try {
+      supervisor.cleanUp(containerId);
+    } catch (IOException e) {
+      LOG.warnf("cannot delete the runtime state of stopped container %s: %s", containerId, e.getMessage());
+    }
     try {
       bundles.release(containerId);
     } catch (IOException e) {

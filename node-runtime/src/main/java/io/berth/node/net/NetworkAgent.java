@@ -97,7 +97,9 @@ public class NetworkAgent {
       Wired w = new Wired(containerId, hostname, net);
       wired.put(containerId, w);
       JSON.writeValue(files.resolve("wiring.json").toFile(), w);
-      applyRules();
+      if (!net.endpoints().isEmpty()) {
+        applyRules(); // none, host and container: modes add no rule, so the table stays as it is
+      }
       return sandbox;
     } catch (IOException | RuntimeException e) {
       tearDown(containerId);
@@ -207,6 +209,9 @@ public class NetworkAgent {
       for (ContainerNetwork.Endpoint e : w.network().endpoints()) {
         releaseBridgeIfUnused(e.bridge());
       }
+    }
+    if (w == null || w.network().endpoints().isEmpty()) {
+      return; // its rules are gone already (or it never had any): the table needs no rewrite
     }
     try {
       applyRules();

@@ -6,15 +6,25 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * crun, run through a wrapper script: crun 1.8 refuses hybrid cgroup hosts whose cgroup2 mount
- * lists a controller, so each invocation gets a private mount namespace in which that cgroup2
- * mount is unmounted (the host's mounts stay untouched).
+ * crun, run directly or through a wrapper script: crun 1.8 refuses hybrid cgroup hosts whose
+ * cgroup2 mount lists a controller; unless {@link HybridCgroups} could bind that controller to v1,
+ * each invocation gets a private mount namespace in which that cgroup2 mount is unmounted.
  */
 public final class CrunRuntime extends CliOciRuntime {
   public static final Path DEFAULT_BINARY = Path.of("/usr/bin/crun");
 
-  public CrunRuntime(Path binary, Path stateRoot) throws IOException {
-    super("crun", writeWrapper(binary, stateRoot), stateRoot);
+  private CrunRuntime(Path executable, Path stateRoot) throws IOException {
+    super("crun", executable, stateRoot);
+  }
+
+  /** crun as installed: for hosts whose cgroup2 mount (if any) offers no controller. */
+  public static CrunRuntime direct(Path binary, Path stateRoot) throws IOException {
+    return new CrunRuntime(binary, stateRoot);
+  }
+
+  /** crun in a private mount namespace without the hybrid cgroup2 mount (the host stays untouched). */
+  public static CrunRuntime withoutUnifiedMount(Path binary, Path stateRoot) throws IOException {
+    return new CrunRuntime(writeWrapper(binary, stateRoot), stateRoot);
   }
 
   private static Path writeWrapper(Path binary, Path stateRoot) throws IOException {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
   public static final Path DEFAULT_CONMON = Path.of("/usr/bin/conmon");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ConmonMonitor.class);
 
   private final Path conmon;
   private final OciRuntime runtime;
@@ -42,8 +43,12 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
 
   @Override
   public int start(String containerId, Path bundle, Path logPath) throws IOException {
+    long t0 = System.nanoTime();
     int pid = create(containerId, bundle, logPath);
+    long t1 = System.nanoTime();
     runtime.start(containerId);
+    LOG.debugf("task %s: monitor+create %d ms, start %d ms", containerId, (t1 - t0) / 1_000_000,
+        (System.nanoTime() - t1) / 1_000_000);
     return pid;
   }
 
@@ -115,10 +120,15 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
 
   @Override
   public void delete(String containerId) throws IOException {
-    boolean running =
-        runtime.state(containerId).map(s -> !"stopped".equals(s.status())).orElse(false);
-    runtime.delete(containerId, running);
+    // Forced: one runtime call whether the task still runs or not (asking its state first cost a
+    // second process); a container the runtime does not know is no error.
+    cleanUp(containerId);
     exits.forget(containerId);
+  }
+
+  @Override
+  public void cleanUp(String containerId) throws IOException {
+    runtime.delete(containerId, true);
   }
 
   private static String readQuietly(Path file) {

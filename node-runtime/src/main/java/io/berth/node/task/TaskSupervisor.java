@@ -25,4 +25,10 @@ public interface TaskSupervisor {
 
   /** Forgets a task: the runtime's state (forcibly if still running) and its exit record. */
   void delete(String containerId) throws IOException;
+
+  /**
+   * Deletes the runtime's state of a task that exited (its cgroup goes with it); the exit record
+   * stays, so a node-runtime that restarts still learns how the task ended.
+   */
+  void cleanUp(String containerId) throws IOException;
 }

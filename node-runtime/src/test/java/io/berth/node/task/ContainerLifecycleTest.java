@@ -56,7 +56,7 @@ class ContainerLifecycleTest {
             "runc",
             new ConmonMonitor(conmon, new RuncRuntime(RuncRuntime.DEFAULT_BINARY, HOME.resolve("runtime/runc")), HOME.resolve("run/runc")),
             "crun",
-            new ConmonMonitor(conmon, new CrunRuntime(CrunRuntime.DEFAULT_BINARY, HOME.resolve("runtime/crun")), HOME.resolve("run/crun")));
+            new ConmonMonitor(conmon, CrunRuntime.withoutUnifiedMount(CrunRuntime.DEFAULT_BINARY, HOME.resolve("runtime/crun")), HOME.resolve("run/crun")));
   }
 
   static void unmountLeftovers(Path home) throws Exception {
@@ -184,7 +184,7 @@ class ContainerLifecycleTest {
     Bundle b = start(runtime, limited(memory(32L << 20), null, "sleep", "300"));
     io.berth.node.oci.OciRuntime oci = runtime.equals("runc")
         ? new RuncRuntime(RuncRuntime.DEFAULT_BINARY, HOME.resolve("runtime/runc"))
-        : new CrunRuntime(CrunRuntime.DEFAULT_BINARY, HOME.resolve("runtime/crun"));
+        : CrunRuntime.withoutUnifiedMount(CrunRuntime.DEFAULT_BINARY, HOME.resolve("runtime/crun"));
     Path cgroup = Path.of("/sys/fs/cgroup");
     Path freezer = cgroup.resolve("freezer").resolve(MemoryCgroup.pathOf(b.containerId()).substring(1)).resolve("freezer.state");
     oci.pause(b.containerId());
