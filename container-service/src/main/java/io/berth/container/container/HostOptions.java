@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.error.InvalidArgumentException;
 import io.berth.events.container.v1.ContainerResources;
 import io.berth.events.container.v1.ContainerSecurity;
+import io.berth.oci.seccomp.SeccompProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,13 +128,15 @@ public final class HostOptions {
         noNewPrivileges = false;
       } else if (o.startsWith("seccomp=") || o.startsWith("seccomp:")) {
         seccomp = o.substring("seccomp=".length());
-        if (!seccomp.equals("unconfined") && !seccomp.startsWith("{")) {
+        if (!seccomp.equals("unconfined") && !seccomp.strip().startsWith("{")) {
           throw bad("invalid seccomp profile: the docker CLI sends a profile's JSON content; got \"" + seccomp + "\"");
         }
         if (!seccomp.equals("unconfined")) {
-          // Refused rather than ignored: the user asked for a confinement Berth would not apply.
-          throw new io.berth.common.error.NotImplementedException(
-              "custom seccomp profiles are not supported by Berth yet: use --security-opt seccomp=unconfined or none");
+          try {
+            SeccompProfile.parse(seccomp); // the node translates it at start; refuse it here, before anything is stored
+          } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+          }
         }
       } else if (o.startsWith("label") || o.startsWith("apparmor")) {
         continue; // no SELinux/AppArmor on Berth nodes: accepted and ignored, as Docker does without them

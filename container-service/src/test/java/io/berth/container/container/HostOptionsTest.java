@@ -81,9 +81,14 @@ class HostOptionsTest {
   }
 
   @Test
-  void customSeccompProfilesAreRefusedNotIgnored() throws Exception {
-    assertThrows(io.berth.common.error.NotImplementedException.class,
-        () -> HostOptions.validate(h("{\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_ERRNO\\\"}\"]}")));
+  void customSeccompProfilesAreValidatedAndKept() throws Exception {
+    String profile = "{\\\"defaultAction\\\":\\\"SCMP_ACT_ALLOW\\\",\\\"syscalls\\\":[{\\\"names\\\":[\\\"mkdir\\\"],"
+        + "\\\"action\\\":\\\"SCMP_ACT_ERRNO\\\"}]}";
+    ContainerSecurity s = HostOptions.security(h("{\"SecurityOpt\":[\"seccomp=" + profile + "\"]}"));
+    assertEquals(JSON.readTree(profile.replace("\\\"", "\"")), JSON.readTree(s.seccomp()));
+    assertEquals("invalid seccomp profile: defaultAction: unknown action \"SCMP_ACT_MAYBE\"",
+        reject("{\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_MAYBE\\\"}\"]}"));
+    assertTrue(reject("{\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\"]}").startsWith("invalid seccomp profile: not valid JSON"));
   }
 
   private static String reject(String hostConfig) {

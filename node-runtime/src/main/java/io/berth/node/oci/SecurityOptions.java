@@ -1,6 +1,9 @@
 package io.berth.node.oci;
 
 import io.berth.events.container.v1.ContainerSecurity;
+import io.berth.oci.seccomp.DefaultSeccompProfile;
+import io.berth.oci.seccomp.LinuxSeccomp;
+import io.berth.oci.seccomp.SeccompProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,26 @@ final class SecurityOptions {
       "/dev/console");
   private static final Set<String> SKIPPED_DIRS = Set.of("/dev/pts", "/dev/shm", "/dev/mqueue");
 
+  // Translated once per capability set for the whole node, not per container.
+  private static final DefaultSeccompProfile DEFAULT_SECCOMP = new DefaultSeccompProfile();
+
   private SecurityOptions() {}
+
+  /**
+   * Docker's choice of filter: none when privileged or {@code seccomp=unconfined}, the given
+   * profile (Docker's format, validated by container-service already), else the default profile
+   * for the capabilities {@code caps} the container gets.
+   */
+  static LinuxSeccomp seccomp(ContainerSecurity s, List<String> caps) {
+    if (s.privileged() || "unconfined".equals(s.seccomp())) {
+      return null;
+    }
+    if (s.seccomp() != null) {
+      return SeccompProfile.parse(s.seccomp())
+          .toRuntime(Set.copyOf(caps), SeccompProfile.nativeArchitecture(), System.getProperty("os.version"));
+    }
+    return DEFAULT_SECCOMP.forCapabilities(Set.copyOf(caps));
+  }
 
   /**
    * The capability set: Docker's default (or, privileged, every one the host has), then ALL or

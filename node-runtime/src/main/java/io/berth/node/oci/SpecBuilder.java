@@ -151,7 +151,8 @@ public final class SpecBuilder {
             LinuxResources.resources(p.resources(), List.of(devices)),
             sec.privileged() ? null : DockerDefaults.MASKED_PATHS,
             sec.privileged() ? null : DockerDefaults.READONLY_PATHS,
-            sec.privileged() ? SecurityOptions.hostDevices(devDir) : null);
+            sec.privileged() ? SecurityOptions.hostDevices(devDir) : null,
+            SecurityOptions.seccomp(sec, caps));
     return new RuntimeSpec(
         RuntimeSpec.OCI_VERSION,
         process,
