@@ -2,6 +2,8 @@ package io.berth.container.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.error.InvalidArgumentException;
+import io.berth.events.container.v1.ContainerDevice;
+import io.berth.events.container.v1.ContainerLogConfig;
 import io.berth.events.container.v1.ContainerResources;
 import io.berth.events.container.v1.ContainerSecurity;
 import io.berth.oci.seccomp.SeccompProfile;
@@ -32,6 +34,7 @@ public final class HostOptions {
   public static void validate(JsonNode hostConfig) {
     resources(hostConfig);
     security(hostConfig);
+    logConfig(hostConfig);
   }
 
   /** The limits of {@code hostConfig}; null when it sets none. */
@@ -171,11 +174,19 @@ public final class HostOptions {
       }
     }
     boolean init = h.path("Init").asBoolean(false);
+    List<ContainerDevice> devices = DeviceOptions.devices(h.path("Devices"));
+    List<String> cgroupRules = DeviceOptions.cgroupRules(h.path("DeviceCgroupRules"));
     if (!privileged && add.isEmpty() && drop.isEmpty() && !readonly && !noNewPrivileges && seccomp == null
-        && tmpfs.isEmpty() && !init) {
+        && tmpfs.isEmpty() && !init && devices.isEmpty() && cgroupRules.isEmpty()) {
       return null;
     }
-    return new ContainerSecurity(privileged, add, drop, readonly, noNewPrivileges, seccomp, tmpfs, init);
+    return new ContainerSecurity(privileged, add, drop, readonly, noNewPrivileges, seccomp, tmpfs, init,
+        devices, cgroupRules);
+  }
+
+  /** Log rotation of {@code hostConfig}'s LogConfig; null when the log is never rotated. */
+  public static ContainerLogConfig logConfig(JsonNode h) {
+    return LogOptions.of(h.path("LogConfig"));
   }
 
   // Docker accepts "chown", "CHOWN" and "CAP_CHOWN"; the wire form is "CAP_CHOWN" (or "ALL").

@@ -172,4 +172,24 @@ class SpecOptionsTest {
     assertEquals("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],"
         + "\"action\":\"SCMP_ACT_ERRNO\"}]}", seccomp.toString());
   }
+
+  @Test
+  void devicesAreCreatedAndAllowedInTheDeviceCgroup() throws Exception {
+    ContainerSecurity s = new ContainerSecurity(false, List.of(), List.of(), false, false, null, Map.of(), false,
+        List.of(new io.berth.events.container.v1.ContainerDevice("/dev/null", "/dev/mynull", "rw")), List.of("c 10:* m"));
+    JsonNode spec = build(null, s, null);
+    assertEquals("[{\"path\":\"/dev/mynull\",\"type\":\"c\",\"major\":1,\"minor\":3,\"fileMode\":438,\"uid\":0,\"gid\":0}]",
+        spec.at("/linux/devices").toString());
+    assertEquals("[{\"allow\":false,\"access\":\"rwm\"},{\"allow\":true,\"type\":\"c\",\"major\":1,\"minor\":3,\"access\":\"rw\"},"
+        + "{\"allow\":true,\"type\":\"c\",\"major\":10,\"access\":\"m\"}]", spec.at("/linux/resources/devices").toString());
+  }
+
+  @Test
+  void aMissingHostDeviceFailsWithDockersMessage() {
+    ContainerSecurity s = new ContainerSecurity(false, List.of(), List.of(), false, false, null, Map.of(), false,
+        List.of(new io.berth.events.container.v1.ContainerDevice("/dev/berth-none", "/dev/x", "rwm")), List.of());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(null, s, null));
+    assertEquals("error gathering device information while adding custom device \"/dev/berth-none\": no such file or directory",
+        e.getMessage());
+  }
 }
