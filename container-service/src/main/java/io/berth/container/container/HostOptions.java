@@ -131,6 +131,10 @@ public final class HostOptions {
         noNewPrivileges = false;
       } else if (o.startsWith("seccomp=") || o.startsWith("seccomp:")) {
         seccomp = o.substring("seccomp=".length());
+        if (seccomp.equals("builtin")) {
+          seccomp = null; // Docker's name for the default profile
+          continue;
+        }
         if (!seccomp.equals("unconfined") && !seccomp.strip().startsWith("{")) {
           throw bad("invalid seccomp profile: the docker CLI sends a profile's JSON content; got \"" + seccomp + "\"");
         }
