@@ -2,8 +2,11 @@ package io.berth.container.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.error.InvalidArgumentException;
+import io.berth.events.container.v1.ContainerDevice;
+import io.berth.events.container.v1.ContainerLogConfig;
 import io.berth.events.container.v1.ContainerResources;
 import io.berth.events.container.v1.ContainerSecurity;
+import io.berth.oci.seccomp.SeccompProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class HostOptions {
   public static void validate(JsonNode hostConfig) {
     resources(hostConfig);
     security(hostConfig);
+    logConfig(hostConfig);
   }
 
   /** The limits of {@code hostConfig}; null when it sets none. */
@@ -127,13 +131,19 @@ public final class HostOptions {
         noNewPrivileges = false;
       } else if (o.startsWith("seccomp=") || o.startsWith("seccomp:")) {
         seccomp = o.substring("seccomp=".length());
-        if (!seccomp.equals("unconfined") && !seccomp.startsWith("{")) {
+        if (seccomp.equals("builtin")) {
+          seccomp = null; // Docker's name for the default profile
+          continue;
+        }
+        if (!seccomp.equals("unconfined") && !seccomp.strip().startsWith("{")) {
           throw bad("invalid seccomp profile: the docker CLI sends a profile's JSON content; got \"" + seccomp + "\"");
         }
         if (!seccomp.equals("unconfined")) {
-          // Refused rather than ignored: the user asked for a confinement Berth would not apply.
-          throw new io.berth.common.error.NotImplementedException(
-              "custom seccomp profiles are not supported by Berth yet: use --security-opt seccomp=unconfined or none");
+          try {
+            SeccompProfile.parse(seccomp); // the node translates it at start; refuse it here, before anything is stored
+          } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+          }
         }
       } else if (o.startsWith("label") || o.startsWith("apparmor")) {
         continue; // no SELinux/AppArmor on Berth nodes: accepted and ignored, as Docker does without them
@@ -168,11 +178,19 @@ public final class HostOptions {
       }
     }
     boolean init = h.path("Init").asBoolean(false);
+    List<ContainerDevice> devices = DeviceOptions.devices(h.path("Devices"));
+    List<String> cgroupRules = DeviceOptions.cgroupRules(h.path("DeviceCgroupRules"));
     if (!privileged && add.isEmpty() && drop.isEmpty() && !readonly && !noNewPrivileges && seccomp == null
-        && tmpfs.isEmpty() && !init) {
+        && tmpfs.isEmpty() && !init && devices.isEmpty() && cgroupRules.isEmpty()) {
       return null;
     }
-    return new ContainerSecurity(privileged, add, drop, readonly, noNewPrivileges, seccomp, tmpfs, init);
+    return new ContainerSecurity(privileged, add, drop, readonly, noNewPrivileges, seccomp, tmpfs, init,
+        devices, cgroupRules);
+  }
+
+  /** Log rotation of {@code hostConfig}'s LogConfig; null when the log is never rotated. */
+  public static ContainerLogConfig logConfig(JsonNode h) {
+    return LogOptions.of(h.path("LogConfig"));
   }
 
   // Docker accepts "chown", "CHOWN" and "CAP_CHOWN"; the wire form is "CAP_CHOWN" (or "ALL").

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.error.InvalidArgumentException;
+import io.berth.events.container.v1.ContainerDevice;
+import io.berth.events.container.v1.ContainerLogConfig;
 import io.berth.events.container.v1.ContainerResources;
 import io.berth.events.container.v1.ContainerSecurity;
 import java.util.List;
@@ -81,9 +83,47 @@ class HostOptionsTest {
   }
 
   @Test
-  void customSeccompProfilesAreRefusedNotIgnored() throws Exception {
-    assertThrows(io.berth.common.error.NotImplementedException.class,
-        () -> HostOptions.validate(h("{\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_ERRNO\\\"}\"]}")));
+  void customSeccompProfilesAreValidatedAndKept() throws Exception {
+    String profile = "{\\\"defaultAction\\\":\\\"SCMP_ACT_ALLOW\\\",\\\"syscalls\\\":[{\\\"names\\\":[\\\"mkdir\\\"],"
+        + "\\\"action\\\":\\\"SCMP_ACT_ERRNO\\\"}]}";
+    ContainerSecurity s = HostOptions.security(h("{\"SecurityOpt\":[\"seccomp=" + profile + "\"]}"));
+    assertEquals(JSON.readTree(profile.replace("\\\"", "\"")), JSON.readTree(s.seccomp()));
+    assertEquals("invalid seccomp profile: defaultAction: unknown action \"SCMP_ACT_MAYBE\"",
+        reject("{\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_MAYBE\\\"}\"]}"));
+    assertTrue(reject("{\"SecurityOpt\":[\"seccomp={\\\"defaultAction\\\":\"]}").startsWith("invalid seccomp profile: not valid JSON"));
+  }
+
+  // What docker CLI 28 sends for --device /dev/null:/dev/mynull --device /dev/zero:/dev/z:r --device-cgroup-rule 'c 1:3 rw'
+  @Test
+  void devicesAndCgroupRules() throws Exception {
+    ContainerSecurity s = HostOptions.security(h("{\"Devices\":[{\"PathOnHost\":\"/dev/null\",\"PathInContainer\":\"/dev/mynull\","
+        + "\"CgroupPermissions\":\"rwm\"},{\"PathOnHost\":\"/dev/zero\",\"PathInContainer\":\"\",\"CgroupPermissions\":\"r\"}],"
+        + "\"DeviceCgroupRules\":[\"c 1:3 rw\"]}"));
+    assertEquals(List.of(new ContainerDevice("/dev/null", "/dev/mynull", "rwm"), new ContainerDevice("/dev/zero", "/dev/zero", "r")),
+        s.devices());
+    assertEquals(List.of("c 1:3 rw"), s.deviceCgroupRules());
+    assertEquals("invalid device mode: rwx",
+        reject("{\"Devices\":[{\"PathOnHost\":\"/dev/null\",\"PathInContainer\":\"/dev/n\",\"CgroupPermissions\":\"rwx\"}]}"));
+    assertTrue(reject("{\"Devices\":[{\"PathOnHost\":\"null\"}]}").contains("must be absolute"));
+    assertEquals("invalid device cgroup format 'c 1 rw'", reject("{\"DeviceCgroupRules\":[\"c 1 rw\"]}"));
+  }
+
+  @Test
+  void jsonFileLogRotationOptions() throws Exception {
+    assertNull(HostOptions.logConfig(h("{\"LogConfig\":{\"Type\":\"\",\"Config\":{}}}")));
+    assertEquals(new ContainerLogConfig(10240L, 3),
+        HostOptions.logConfig(h("{\"LogConfig\":{\"Type\":\"\",\"Config\":{\"max-size\":\"10k\",\"max-file\":\"3\"}}}")));
+    assertEquals(new ContainerLogConfig(1536L * 1024, 1),
+        HostOptions.logConfig(h("{\"LogConfig\":{\"Type\":\"json-file\",\"Config\":{\"max-size\":\"1.5m\"}}}")));
+    assertEquals(new ContainerLogConfig(20L << 20, 5), HostOptions.logConfig(h("{\"LogConfig\":{\"Type\":\"local\"}}")));
+    assertTrue(reject("{\"LogConfig\":{\"Type\":\"syslog\"}}").startsWith("logger: no log driver named 'syslog' is registered"));
+    assertEquals("unknown log opt 'max-sise' for json-file log driver",
+        reject("{\"LogConfig\":{\"Type\":\"json-file\",\"Config\":{\"max-sise\":\"1k\"}}}"));
+    assertEquals("invalid max-size for json-file log driver: \"ten\"",
+        reject("{\"LogConfig\":{\"Config\":{\"max-size\":\"ten\"}}}"));
+    assertEquals("max-file cannot be less than 1",
+        reject("{\"LogConfig\":{\"Config\":{\"max-size\":\"1k\",\"max-file\":\"0\"}}}"));
+    assertEquals("max-file can only be set with max-size", reject("{\"LogConfig\":{\"Config\":{\"max-file\":\"3\"}}}"));
   }
 
   private static String reject(String hostConfig) {

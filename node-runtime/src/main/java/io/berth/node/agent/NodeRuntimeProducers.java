@@ -14,6 +14,7 @@ import io.berth.node.oci.SpecBuilder;
 import io.berth.node.snapshot.LayerUnpacker;
 import io.berth.node.snapshot.SnapshotStore;
 import io.berth.node.task.ConmonMonitor;
+import io.berth.node.task.LogRotator;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -90,6 +91,18 @@ public class NodeRuntimeProducers {
   @Singleton
   BundleStore bundles(NodeIdentity node, SpecBuilder specs) {
     return io(() -> new BundleStore(node.stateDir().resolve("bundles"), specs));
+  }
+
+  // Eager: logs are rotated from start-up on, also those of containers an earlier node-runtime started.
+  @Produces
+  @Singleton
+  @Startup
+  LogRotator logRotator(NodeIdentity node) {
+    return new LogRotator(node.stateDir().resolve("bundles")).start();
+  }
+
+  void closeLogRotator(@Disposes LogRotator rotator) {
+    rotator.close();
   }
 
   @Produces

@@ -14,6 +14,7 @@ import io.berth.node.net.NetworkAgent;
 import io.berth.node.net.Sandbox;
 import io.berth.node.net.SpecPatch;
 import io.berth.node.oci.SpecBuilder;
+import io.berth.node.task.LogRotation;
 import io.berth.oci.Digest;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -179,7 +180,10 @@ public class TaskManager implements TaskCommands {
     LOG.debugf("task %s: image %d ms, network %d ms", c.containerId(), (pulled - received) / 1_000_000, (wired - pulled) / 1_000_000);
     TaskRunner.Started started;
     try {
-      started = bundles.start(c.containerId(), image.layers(), process, dir -> SpecPatch.apply(dir, sandbox));
+      started = bundles.start(c.containerId(), image.layers(), process, dir -> {
+        SpecPatch.apply(dir, sandbox);
+        LogRotation.write(dir, c.spec().logConfig());
+      });
     } catch (IOException | RuntimeException e) {
       bundles.release(c.containerId());
       network.tearDown(c.containerId());

@@ -62,6 +62,8 @@ public interface LibC extends Library {
 
   int close(int fd) throws LastErrorException;
 
+  int open(String path, int flags) throws LastErrorException;
+
   NativeLong read(int fd, byte[] buf, NativeLong count) throws LastErrorException;
 
   NativeLong write(int fd, byte[] buf, NativeLong count) throws LastErrorException;

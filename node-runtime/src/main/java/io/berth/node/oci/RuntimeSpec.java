@@ -74,7 +74,8 @@ public record RuntimeSpec(
       Resources resources,
       List<String> maskedPaths,
       List<String> readonlyPaths,
-      List<Device> devices) {}
+      List<Device> devices,
+      io.berth.oci.seccomp.LinuxSeccomp seccomp) {}
 
   /** A device node to create in the container's /dev. */
   public record Device(String path, String type, long major, long minor, int fileMode, int uid, int gid) {}

@@ -1,8 +1,13 @@
 package io.berth.node.oci;
 
+import io.berth.events.container.v1.ContainerDevice;
 import io.berth.events.container.v1.ContainerSecurity;
+import io.berth.oci.seccomp.DefaultSeccompProfile;
+import io.berth.oci.seccomp.LinuxSeccomp;
+import io.berth.oci.seccomp.SeccompProfile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,7 +26,26 @@ final class SecurityOptions {
       "/dev/console");
   private static final Set<String> SKIPPED_DIRS = Set.of("/dev/pts", "/dev/shm", "/dev/mqueue");
 
+  // Translated once per capability set for the whole node, not per container.
+  private static final DefaultSeccompProfile DEFAULT_SECCOMP = new DefaultSeccompProfile();
+
   private SecurityOptions() {}
+
+  /**
+   * Docker's choice of filter: none when privileged or {@code seccomp=unconfined}, the given
+   * profile (Docker's format, validated by container-service already), else the default profile
+   * for the capabilities {@code caps} the container gets.
+   */
+  static LinuxSeccomp seccomp(ContainerSecurity s, List<String> caps) {
+    if (s.privileged() || "unconfined".equals(s.seccomp())) {
+      return null;
+    }
+    if (s.seccomp() != null) {
+      return SeccompProfile.parse(s.seccomp())
+          .toRuntime(Set.copyOf(caps), SeccompProfile.nativeArchitecture(), System.getProperty("os.version"));
+    }
+    return DEFAULT_SECCOMP.forCapabilities(Set.copyOf(caps));
+  }
 
   /**
    * The capability set: Docker's default (or, privileged, every one the host has), then ALL or
@@ -84,21 +108,74 @@ final class SecurityOptions {
         String container = "/dev/" + dev.relativize(p);
         if (RUNTIME_DEVICES.contains(container)
             || SKIPPED_DIRS.stream().anyMatch(d -> container.equals(d) || container.startsWith(d + "/"))
-            || Files.isSymbolicLink(p) || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            || Files.isSymbolicLink(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
-        int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        int kind = mode & 0170000;
-        if (kind != 0020000 && kind != 0060000) {
-          continue;
-        }
-        long rdev = (Long) Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
-        long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
-        out.add(new RuntimeSpec.Device(container, kind == 0020000 ? "c" : "b", major, minor, mode & 07777,
-            (Integer) Files.getAttribute(p, "unix:uid"), (Integer) Files.getAttribute(p, "unix:gid")));
+        device(p, container, LinkOption.NOFOLLOW_LINKS).ifPresent(out::add);
       }
     }
     return out;
+  }
+
+  /**
+   * {@code --device}: each host node (or every node under a host directory) created at its path
+   * in the container, with the host's type, numbers, mode and owner; Docker's message when the
+   * host has no such device.
+   */
+  static List<RuntimeSpec.Device> userDevices(List<ContainerDevice> requested) throws IOException {
+    List<RuntimeSpec.Device> out = new ArrayList<>();
+    for (ContainerDevice d : requested) {
+      Path host = Path.of(d.pathOnHost());
+      if (!Files.exists(host)) {
+        throw new IllegalArgumentException("error gathering device information while adding custom device \""
+            + d.pathOnHost() + "\": no such file or directory");
+      }
+      if (Files.isDirectory(host)) {
+        try (Stream<Path> files = Files.walk(host)) {
+          for (Path p : (Iterable<Path>) files::iterator) {
+            String rel = host.relativize(p).toString();
+            device(p, rel.isEmpty() ? d.pathInContainer() : d.pathInContainer() + "/" + rel).ifPresent(out::add);
+          }
+        }
+        continue;
+      }
+      out.add(device(host, d.pathInContainer()).orElseThrow(() -> new IllegalArgumentException(
+          "error gathering device information while adding custom device \"" + d.pathOnHost() + "\": not a device node")));
+    }
+    return out;
+  }
+
+  /** Cgroup rules allowing {@code devices} with their requested access, then {@code --device-cgroup-rule}s. */
+  static List<RuntimeSpec.DeviceRule> deviceRules(ContainerSecurity s, List<RuntimeSpec.Device> devices) {
+    List<RuntimeSpec.DeviceRule> out = new ArrayList<>();
+    for (ContainerDevice d : s.devices()) {
+      String prefix = d.pathInContainer();
+      for (RuntimeSpec.Device dev : devices) {
+        if (dev.path().equals(prefix) || dev.path().startsWith(prefix + "/")) {
+          out.add(new RuntimeSpec.DeviceRule(true, dev.type(), dev.major(), dev.minor(), d.cgroupPermissions()));
+        }
+      }
+    }
+    for (String rule : s.deviceCgroupRules()) {
+      String[] f = rule.split(" "); // "c 1:3 rwm", validated by container-service
+      String[] nums = f[1].split(":");
+      out.add(new RuntimeSpec.DeviceRule(true, f[0], nums[0].equals("*") ? null : Long.valueOf(nums[0]),
+          nums[1].equals("*") ? null : Long.valueOf(nums[1]), f[2]));
+    }
+    return out;
+  }
+
+  private static java.util.Optional<RuntimeSpec.Device> device(Path p, String container, LinkOption... follow)
+      throws IOException {
+    int mode = (Integer) Files.getAttribute(p, "unix:mode", follow);
+    int kind = mode & 0170000;
+    if (kind != 0020000 && kind != 0060000) {
+      return java.util.Optional.empty();
+    }
+    long rdev = (Long) Files.getAttribute(p, "unix:rdev", follow);
+    long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
+    long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
+    return java.util.Optional.of(new RuntimeSpec.Device(container, kind == 0020000 ? "c" : "b", major, minor,
+        mode & 07777, (Integer) Files.getAttribute(p, "unix:uid", follow), (Integer) Files.getAttribute(p, "unix:gid", follow)));
   }
 }

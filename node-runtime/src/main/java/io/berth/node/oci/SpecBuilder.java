@@ -142,16 +142,24 @@ public final class SpecBuilder {
     for (String type : DockerDefaults.NAMESPACES) {
       namespaces.add(new RuntimeSpec.Namespace(type, null));
     }
-    // Privileged: every device, no masked or read-only paths (Docker's --privileged).
-    RuntimeSpec.DeviceRule devices = new RuntimeSpec.DeviceRule(sec.privileged(), null, null, null, "rwm");
+    // Privileged: every device, no masked or read-only paths (Docker's --privileged); --device
+    // nodes are added to either, each allowed in the device cgroup with its requested access.
+    List<RuntimeSpec.Device> userDevices = SecurityOptions.userDevices(sec.devices());
+    List<RuntimeSpec.DeviceRule> deviceRules = new ArrayList<>();
+    deviceRules.add(new RuntimeSpec.DeviceRule(sec.privileged(), null, null, null, "rwm"));
+    deviceRules.addAll(SecurityOptions.deviceRules(sec, userDevices));
+    List<RuntimeSpec.Device> devices = new ArrayList<>(sec.privileged() ? SecurityOptions.hostDevices(devDir) : List.of());
+    devices.removeIf(d -> userDevices.stream().anyMatch(u -> u.path().equals(d.path())));
+    devices.addAll(userDevices);
     RuntimeSpec.Linux linux =
         new RuntimeSpec.Linux(
             namespaces,
             MemoryCgroup.pathOf(containerId),
-            LinuxResources.resources(p.resources(), List.of(devices)),
+            LinuxResources.resources(p.resources(), deviceRules),
             sec.privileged() ? null : DockerDefaults.MASKED_PATHS,
             sec.privileged() ? null : DockerDefaults.READONLY_PATHS,
-            sec.privileged() ? SecurityOptions.hostDevices(devDir) : null);
+            devices.isEmpty() ? null : devices,
+            SecurityOptions.seccomp(sec, caps));
     return new RuntimeSpec(
         RuntimeSpec.OCI_VERSION,
         process,

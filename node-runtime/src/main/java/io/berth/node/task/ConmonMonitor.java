@@ -69,6 +69,9 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
     // --full-attach puts the attach socket in the bundle (ignoring --socket-dir-path).
     cmd.addAll(List.of("--full-attach", "--socket-dir-path", bundle.toString()));
     cmd.addAll(List.of("-l", "k8s-file:" + logPath, "--log-level", "warning"));
+    // max-file 1: conmon cuts the log at max-size itself; more files are rotated by LogRotator.
+    LogRotation.read(bundle).filter(LogRotation::byMonitor)
+        .ifPresent(r -> cmd.addAll(List.of("--log-size-max", Long.toString(r.maxSizeBytes()))));
     for (String arg : runtime.globalArgs()) {
       cmd.add("--runtime-arg");
       cmd.add(arg);

@@ -4,7 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +16,15 @@ import java.util.Optional;
 
 /**
  * Reads conmon's k8s-file log ({@code <RFC3339Nano> stdout|stderr F|P <text>}) back into lines,
- * joining partial (P) records; {@link #next} tails the file as it grows (follow mode).
+ * joining partial (P) records; {@link #next} tails the file as it grows (follow mode). Rotated
+ * files ({@link LogRotation}) are read first, oldest first; when the log is rotated or cut while
+ * it is tailed, the old file is drained and the new one followed.
  */
 public final class LogReader implements AutoCloseable {
-  private final RandomAccessFile file;
+  private final Path log;
+  private final Deque<RandomAccessFile> queued = new ArrayDeque<>();
+  private RandomAccessFile file;
+  private Object fileKey;
   private final ByteArrayOutputStream pendingBytes = new ByteArrayOutputStream();
   private final StringBuilder partial = new StringBuilder();
   private final byte[] buf = new byte[8192];
@@ -23,7 +32,32 @@ public final class LogReader implements AutoCloseable {
   private int bufLen;
 
   public LogReader(Path log) throws IOException {
-    this.file = new RandomAccessFile(log.toFile(), "r");
+    this.log = log;
+    try {
+      for (Path p : LogRotation.files(log)) {
+        if (p.equals(log)) {
+          try {
+            fileKey = key(log);
+            queued.add(new RandomAccessFile(log.toFile(), "r"));
+          } catch (java.io.FileNotFoundException e) {
+            if (queued.isEmpty()) {
+              throw e;
+            }
+            fileKey = null; // just rotated, not reopened yet: the newest rotated file is followed until it is
+          }
+        } else {
+          try {
+            queued.add(new RandomAccessFile(p.toFile(), "r"));
+          } catch (java.io.FileNotFoundException e) {
+            // rotated away meanwhile: older than what is still kept
+          }
+        }
+      }
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+    file = queued.poll();
   }
 
   /** All complete lines of a log file as it is now. */
@@ -87,7 +121,7 @@ public final class LogReader implements AutoCloseable {
         new LogEntry(OffsetDateTime.parse(record.substring(0, s1)).toInstant(), stream, line));
   }
 
-  /** The next newline-terminated record, or null when the file has no complete one yet. */
+  /** The next newline-terminated record, or null when the log has no complete one yet. */
   private String nextRecord() throws IOException {
     while (true) {
       if (bufPos == bufLen) {
@@ -95,6 +129,9 @@ public final class LogReader implements AutoCloseable {
         bufPos = 0;
         if (bufLen <= 0) {
           bufLen = 0;
+          if (nextFile()) {
+            continue;
+          }
           return null;
         }
       }
@@ -112,8 +149,54 @@ public final class LogReader implements AutoCloseable {
     }
   }
 
+  /**
+   * At the end of the current file: moves to the next older-to-newer file, or, when the current
+   * one is the live log and a new log replaced it (rotated or cut), drains it once more (the
+   * monitor wrote its last bytes before it opened the new file) and follows the new one.
+   */
+  private boolean nextFile() throws IOException {
+    if (!queued.isEmpty()) {
+      file.close();
+      file = queued.poll();
+      return true;
+    }
+    Object now = key(log);
+    if (now == null || now.equals(fileKey)) {
+      return false;
+    }
+    int n = file.read(buf);
+    if (n > 0) {
+      bufLen = n;
+      return true;
+    }
+    RandomAccessFile next;
+    try {
+      next = new RandomAccessFile(log.toFile(), "r");
+    } catch (java.io.FileNotFoundException e) {
+      return false;
+    }
+    file.close();
+    file = next;
+    fileKey = now;
+    return true;
+  }
+
+  private static Object key(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   @Override
   public void close() throws IOException {
-    file.close();
+    if (file != null) {
+      file.close();
+    }
+    for (RandomAccessFile f : queued) {
+      f.close();
+    }
+    queued.clear();
   }
 }

@@ -147,4 +147,49 @@ class SpecOptionsTest {
     assertFalse(caps.contains("CAP_SYS_RESOURCE"));
     assertTrue(caps.contains("CAP_CHECKPOINT_RESTORE"));
   }
+
+  @Test
+  void defaultSeccompProfileUnlessPrivilegedOrUnconfined() throws Exception {
+    JsonNode plain = build(null, null, null).at("/linux/seccomp");
+    assertEquals("SCMP_ACT_ERRNO", plain.get("defaultAction").asText());
+    assertEquals(1, plain.get("defaultErrnoRet").asInt());
+    assertTrue(texts(plain.get("architectures")).contains("SCMP_ARCH_X86_64") || !System.getProperty("os.arch").equals("amd64"));
+    assertFalse(plain.toString().contains("\"mount\""), "mount needs CAP_SYS_ADMIN");
+    JsonNode admin = build(null, security(false, List.of("CAP_SYS_ADMIN"), List.of()), null).at("/linux/seccomp");
+    assertTrue(admin.toString().contains("\"mount\""));
+    assertTrue(build(null, security(true, List.of(), List.of()), null).at("/linux/seccomp").isMissingNode());
+    ContainerSecurity unconfined = new ContainerSecurity(false, List.of(), List.of(), false, false, "unconfined", Map.of(), false);
+    assertTrue(build(null, unconfined, null).at("/linux/seccomp").isMissingNode());
+  }
+
+  @Test
+  void customSeccompProfileIsTranslated() throws Exception {
+    String profile = "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":["
+        + "{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_ERRNO\"},"
+        + "{\"names\":[\"umount2\"],\"action\":\"SCMP_ACT_ERRNO\",\"includes\":{\"caps\":[\"CAP_SYS_ADMIN\"]}}]}";
+    ContainerSecurity s = new ContainerSecurity(false, List.of(), List.of(), false, false, profile, Map.of(), false);
+    JsonNode seccomp = build(null, s, null).at("/linux/seccomp");
+    assertEquals("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],"
+        + "\"action\":\"SCMP_ACT_ERRNO\"}]}", seccomp.toString());
+  }
+
+  @Test
+  void devicesAreCreatedAndAllowedInTheDeviceCgroup() throws Exception {
+    ContainerSecurity s = new ContainerSecurity(false, List.of(), List.of(), false, false, null, Map.of(), false,
+        List.of(new io.berth.events.container.v1.ContainerDevice("/dev/null", "/dev/mynull", "rw")), List.of("c 10:* m"));
+    JsonNode spec = build(null, s, null);
+    assertEquals("[{\"path\":\"/dev/mynull\",\"type\":\"c\",\"major\":1,\"minor\":3,\"fileMode\":438,\"uid\":0,\"gid\":0}]",
+        spec.at("/linux/devices").toString());
+    assertEquals("[{\"allow\":false,\"access\":\"rwm\"},{\"allow\":true,\"type\":\"c\",\"major\":1,\"minor\":3,\"access\":\"rw\"},"
+        + "{\"allow\":true,\"type\":\"c\",\"major\":10,\"access\":\"m\"}]", spec.at("/linux/resources/devices").toString());
+  }
+
+  @Test
+  void aMissingHostDeviceFailsWithDockersMessage() {
+    ContainerSecurity s = new ContainerSecurity(false, List.of(), List.of(), false, false, null, Map.of(), false,
+        List.of(new io.berth.events.container.v1.ContainerDevice("/dev/berth-none", "/dev/x", "rwm")), List.of());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(null, s, null));
+    assertEquals("error gathering device information while adding custom device \"/dev/berth-none\": no such file or directory",
+        e.getMessage());
+  }
 }

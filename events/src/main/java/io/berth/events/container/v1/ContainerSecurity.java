@@ -16,6 +16,8 @@ import java.util.Map;
  * @param seccomp null = the default profile, {@code unconfined}, or a profile's JSON text
  * @param tmpfs mount point to tmpfs mount options ({@code --tmpfs /path[:opts]}), options may be empty
  * @param init run a tiny init as pid 1 that reaps zombies and forwards signals ({@code --init})
+ * @param devices host devices made available in the container ({@code --device}); may be empty
+ * @param deviceCgroupRules extra device cgroup rules ({@code --device-cgroup-rule}, "c 1:3 rwm"); may be empty
  */
 public record ContainerSecurity(
     boolean privileged,
@@ -25,12 +27,26 @@ public record ContainerSecurity(
     boolean noNewPrivileges,
     String seccomp,
     Map<String, String> tmpfs,
-    boolean init) {
+    boolean init,
+    // Omitted when empty, so commands without devices keep their exact earlier wire form.
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<ContainerDevice> devices,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<String> deviceCgroupRules) {
 
   public ContainerSecurity {
     capAdd = Collections2.list(capAdd);
     capDrop = Collections2.list(capDrop);
     tmpfs = Collections2.map(tmpfs);
+    devices = Collections2.list(devices);
+    deviceCgroupRules = Collections2.list(deviceCgroupRules);
+  }
+
+  /** Options without devices. */
+  public ContainerSecurity(
+      boolean privileged, List<String> capAdd, List<String> capDrop, boolean readonlyRootfs,
+      boolean noNewPrivileges, String seccomp, Map<String, String> tmpfs, boolean init) {
+    this(privileged, capAdd, capDrop, readonlyRootfs, noNewPrivileges, seccomp, tmpfs, init, null, null);
   }
 
   /** Linux capability names; the index is the capability's bit number (linux/capability.h). */

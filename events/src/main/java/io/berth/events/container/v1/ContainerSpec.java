@@ -20,6 +20,7 @@ import java.util.Map;
  * @param resources resource limits (optional; null = none)
  * @param security security options (optional; null = Docker's defaults)
  * @param mounts bind mounts and volumes, in the order they are mounted (optional; empty = none)
+ * @param logConfig log rotation (optional; null = the log is never rotated, Docker's json-file default)
  */
 public record ContainerSpec(
     List<String> entrypoint,
@@ -35,7 +36,25 @@ public record ContainerSpec(
     ContainerSecurity security,
     // Omitted when empty, so commands without mounts keep their exact pre-mounts wire form.
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        List<ContainerMount> mounts) {
+        List<ContainerMount> mounts,
+    ContainerLogConfig logConfig) {
+
+  /** A spec without log rotation. */
+  public ContainerSpec(
+      List<String> entrypoint,
+      List<String> cmd,
+      List<String> env,
+      String workingDir,
+      String user,
+      String hostname,
+      Map<String, String> labels,
+      boolean tty,
+      boolean openStdin,
+      ContainerResources resources,
+      ContainerSecurity security,
+      List<ContainerMount> mounts) {
+    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, resources, security, mounts, null);
+  }
 
   /** A spec without mounts. */
   public ContainerSpec(
@@ -50,7 +69,7 @@ public record ContainerSpec(
       boolean openStdin,
       ContainerResources resources,
       ContainerSecurity security) {
-    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, resources, security, null);
+    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, resources, security, null, null);
   }
 
   /** A spec without limits and with the default security options. */
@@ -64,7 +83,7 @@ public record ContainerSpec(
       Map<String, String> labels,
       boolean tty,
       boolean openStdin) {
-    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, null, null, null);
+    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, null, null, null, null);
   }
 
   public ContainerSpec {
