@@ -87,6 +87,36 @@ class ContainerOpsIT {
     }
   }
 
+  /**
+   * docker commit: added, changed and deleted files (a whiteout in the new layer) reach the image;
+   * the container's command and the --change instructions become its config; history shows it.
+   */
+  @Test
+  void commitMakesAnImageOfTheContainersChanges() throws Exception {
+    BerthStack.docker("run", "--name", "to-commit", "-e", "FROM_RUN=1", "busybox", "sh", "-c",
+        "echo made > /made.txt && echo changed > /etc/motd && rm /bin/vi && mkdir -p /srv/d && echo x > /srv/d/f").assertOk();
+    try {
+      BerthStack.docker("commit", "-m", "my change", "-a", "tester", "-c", "CMD [\"cat\", \"/made.txt\"]",
+          "-c", "ENV COMMITTED=yes", "to-commit", "committed:v1").assertOk();
+      assertEquals("made", BerthStack.docker("run", "--rm", "committed:v1").assertOk().stdout().trim());
+      String files = BerthStack.docker("run", "--rm", "committed:v1", "sh", "-c",
+          "cat /etc/motd; test -e /bin/vi && echo vi-present || echo vi-gone; cat /srv/d/f; echo $COMMITTED $FROM_RUN")
+          .assertOk().stdout();
+      assertEquals(List.of("changed", "vi-gone", "x", "yes 1"), files.lines().toList());
+      assertTrue(BerthStack.docker("run", "--rm", "busybox", "test", "-e", "/bin/vi").exitCode() == 0, "the base image keeps its file");
+      String history = BerthStack.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Comment}}", "committed:v1")
+          .assertOk().stdout();
+      assertTrue(history.lines().findFirst().orElse("").endsWith("|my change"), history);
+      assertEquals("tester", BerthStack.docker("image", "inspect", "-f", "{{.Author}}", "committed:v1").assertOk().stdout().trim());
+      Shell.Result missing = BerthStack.docker("commit", "no-such-container", "x:y");
+      assertNotEquals(0, missing.exitCode());
+      assertTrue(missing.stderr().contains("No such container"), missing.stderr());
+    } finally {
+      BerthStack.docker("rm", "-f", "to-commit");
+      BerthStack.docker("rmi", "committed:v1");
+    }
+  }
+
   @Test
   void cpRefusesArchivesThatEscapeAndWritesNothingOutside() throws Exception {
     String escapeName = "berth-cp-escape-" + ProcessHandle.current().pid();

@@ -1,5 +1,6 @@
 package io.berth.image.importer;
 
+import io.berth.oci.Descriptor;
 import io.berth.common.outbox.Outbox;
 import io.berth.events.Envelope;
 import io.berth.events.Sources;
@@ -34,7 +35,7 @@ public class ImportRecorder {
     String id = s.config().digest().toString();
     var ref = s.request().reference();
     List<String> repoTags = ref == null ? List.of() : List.of(ref.familiarName() + ":" + ref.tag());
-    long size = s.layer().size();
+    long size = s.layers().stream().mapToLong(Descriptor::size).sum();
     long stored = size + s.config().size();
     return Panache.withTransaction(
         () ->
@@ -42,11 +43,16 @@ public class ImportRecorder {
                 .findById(id)
                 .chain(existing -> existing != null ? Uni.createFrom().voidItem() : images.persist(entity(s, id, size)).replaceWithVoid())
                 .call(images::flush)
-                .chain(() -> images.addBlobRefs(id, List.of(
-                    s.manifest().digest().toString(), id, s.layer().digest().toString())))
+                .chain(() -> images.addBlobRefs(id, blobs(s, id)))
                 .chain(() -> ref == null ? Uni.createFrom().voidItem() : tags.upsert(ref.familiarName(), ref.tag(), id))
                 .chain(() -> outbox.add(Envelope.of(SOURCE,
                     new ImageImported(id, repoTags, s.manifest().digest().toString(), stored, s.created())))));
+  }
+
+  private static List<String> blobs(StagedImage s, String id) {
+    List<String> digests = new java.util.ArrayList<>(List.of(s.manifest().digest().toString(), id));
+    s.layers().forEach(l -> digests.add(l.digest().toString()));
+    return digests;
   }
 
   private static ImageEntity entity(StagedImage s, String id, long size) {

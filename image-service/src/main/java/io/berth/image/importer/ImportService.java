@@ -45,25 +45,34 @@ public class ImportService {
             ChangeInstructions.apply(ImageConfigJson.Config.EMPTY, request.changes()),
             ImageConfigJson.RootFs.layers(List.of(layer.digest())),
             List.of(new ImageConfigJson.History(created.toString(), "", null, comment, null)));
+    return record(request, config, List.of(layer), created);
+  }
+
+  /**
+   * Stores {@code config} and an OCI manifest over {@code layers} (already in the store), then the
+   * image row, its tag and its fact in one transaction; returns the image id.
+   */
+  String record(ImportRequest request, ImageConfigJson config, List<Descriptor> layers, Instant created)
+      throws IOException {
     byte[] configBytes = OciJson.write(config);
     Descriptor configDesc = store(MediaTypes.OCI_CONFIG, configBytes);
-    byte[] manifestBytes = OciJson.write(ManifestJson.oci(configDesc, List.of(layer)));
+    byte[] manifestBytes = OciJson.write(ManifestJson.oci(configDesc, layers));
     Descriptor manifestDesc = store(MediaTypes.OCI_MANIFEST, manifestBytes);
     StagedImage staged =
-        new StagedImage(request, configDesc, configBytes, manifestDesc, manifestBytes, layer, created);
+        new StagedImage(request, configDesc, configBytes, manifestDesc, manifestBytes, layers, created);
     try {
       // Hibernate Reactive needs a Vert.x context; this blocks the worker until the commit.
       VertxContextSupport.subscribeAndAwait(() -> recorder.record(staged));
     } catch (RuntimeException | IOException e) {
       throw e;
     } catch (Throwable t) {
-      throw new IllegalStateException("recording the import failed", t);
+      throw new IllegalStateException("recording the image failed", t);
     }
     return configDesc.digest().toString();
   }
 
   // One uncompressed tar layer, so its digest is also its diffID. Gzip input is decompressed first.
-  private Descriptor ingestLayer(InputStream body) throws IOException {
+  Descriptor ingestLayer(InputStream body) throws IOException {
     try (BlobWriter writer = blobs.ingest()) {
       TeeInputStream tee = new TeeInputStream(decompressed(body), writer.stream());
       validator.validate(tee);

@@ -52,6 +52,7 @@ public class ContainerFilesRoutes {
     router.get("/containers/:id/archive").handler(ctx -> archive(ctx, true));
     router.get("/containers/:id/export").handler(this::export);
     router.get("/containers/:id/changes").handler(this::changes);
+    router.get("/containers/:id/layer").handler(this::layer);
   }
 
   private void archive(RoutingContext ctx, boolean withBody) {
@@ -75,6 +76,15 @@ public class ContainerFilesRoutes {
       stream(ctx.response(), out -> io.berth.node.rootfs.TreeArchiver.write(root, ".", false, out));
       return null;
     })));
+  }
+
+  // docker commit: the writable layer as an image layer; a never-started container has an empty one.
+  private void layer(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    workers.execute(() -> run(ctx, () -> {
+      stream(ctx.response(), out -> roots.writeLayer(id, out));
+      return null;
+    }));
   }
 
   private void changes(RoutingContext ctx) {

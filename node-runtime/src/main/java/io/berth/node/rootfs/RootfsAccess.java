@@ -64,6 +64,17 @@ public final class RootfsAccess {
     return RootfsChanges.between(b.upper(), bundles.lowers(containerId));
   }
 
+  /** Writes the container's writable layer as an image layer tar (docker commit); nothing is mounted. */
+  public void writeLayer(String containerId, java.io.OutputStream out) throws IOException {
+    Bundle b;
+    try {
+      b = bundles.bundle(containerId);
+    } catch (IllegalArgumentException e) {
+      throw new NoRootException(containerId);
+    }
+    LayerArchiver.write(b.upper(), out);
+  }
+
   private Bundle bundle(String containerId) throws IOException {
     Bundle b;
     try {

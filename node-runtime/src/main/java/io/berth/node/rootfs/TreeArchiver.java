@@ -33,10 +33,7 @@ public final class TreeArchiver {
    * entry is left out, as in docker export (entries are {@code bin/}, {@code etc/passwd}, no {@code ./}).
    */
   public static void write(Path top, String name, boolean withTop, OutputStream out) throws IOException {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-    tar.setAddPaxHeadersForNonAsciiNames(true);
+    TarArchiveOutputStream tar = tarStream(out);
     Map<Object, String> inodes = new HashMap<>();
     Files.walkFileTree(top, new SimpleFileVisitor<>() {
       @Override
@@ -65,6 +62,15 @@ public final class TreeArchiver {
     tar.flush();
   }
 
+  /** A tar writer as every archive of ours needs it: long names, big numbers, non-ASCII names. */
+  static TarArchiveOutputStream tarStream(OutputStream out) {
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    tar.setAddPaxHeadersForNonAsciiNames(true);
+    return tar;
+  }
+
   private static String nameOf(Path top, Path p, String name) {
     String rel = top.relativize(p).toString();
     if (name.equals(".")) {
@@ -73,7 +79,7 @@ public final class TreeArchiver {
     return rel.isEmpty() ? name : name + "/" + rel;
   }
 
-  private static void add(TarArchiveOutputStream tar, Path p, String name, Map<Object, String> inodes)
+  static void add(TarArchiveOutputStream tar, Path p, String name, Map<Object, String> inodes)
       throws IOException {
     Map<String, Object> a = Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");

@@ -1,0 +1,47 @@
+package io.berth.image.importer;
+
+import io.berth.common.error.InvalidArgumentException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code POST /commit} (Docker's ImageCommit): a container's changes become a new image.
+ * {@code pause} is accepted but the container is not paused meanwhile (a running container's
+ * files are read as they are).
+ */
+@Path("/commit")
+public class CommitResource {
+  private final CommitService commits;
+
+  public CommitResource(CommitService commits) {
+    this.commits = commits;
+  }
+
+  @POST
+  @Blocking
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response commit(
+      @QueryParam("container") String container,
+      @QueryParam("repo") String repo,
+      @QueryParam("tag") String tag,
+      @QueryParam("comment") String comment,
+      @QueryParam("author") String author,
+      @QueryParam("changes") List<String> changes)
+      throws IOException {
+    if (container == null || container.isBlank()) {
+      throw new InvalidArgumentException("a container is required");
+    }
+    ImportRequest request = ImportRequest.of(repo, tag, comment, changes);
+    String id = commits.commit(container, request, author);
+    return Response.status(201).entity("{\"Id\":\"" + id + "\"}").build();
+  }
+}
