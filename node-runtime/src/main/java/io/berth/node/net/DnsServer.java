@@ -141,17 +141,22 @@ final class DnsServer implements AutoCloseable {
       try (Socket s = new Socket()) {
         s.connect(upstream, 2000);
         s.setSoTimeout(2000);
-        DataOutputStream out = new DataOutputStream(s.getOutputStream());
-        out.writeShort(query.length);
-        out.write(query);
-        out.flush();
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        return in.readNBytes(in.readUnsignedShort());
+        return exchangeTcp(s, query);
       } catch (IOException e) {
         LOG.debugf("upstream resolver %s over tcp: %s", upstream, e.getMessage());
       }
     }
     return null;
+  }
+
+  /** Sends {@code query} on a DNS-over-TCP connection and reads one length-prefixed reply. */
+  static byte[] exchangeTcp(Socket s, byte[] query) throws IOException {
+    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+    out.writeShort(query.length);
+    out.write(query);
+    out.flush();
+    DataInputStream in = new DataInputStream(s.getInputStream());
+    return in.readNBytes(in.readUnsignedShort());
   }
 
   private void forwardUdp(byte[] query, InetSocketAddress client) {

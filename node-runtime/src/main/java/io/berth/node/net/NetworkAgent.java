@@ -175,6 +175,10 @@ public class NetworkAgent {
         plug(handle, e, w.ifname(e), !routed && !e.internal());
         routed |= !e.internal();
       }
+    } catch (IOException | RuntimeException ex) {
+      // Not persisted yet, so tearDown would not know these veths.
+      w.network().endpoints().forEach(this::unplug);
+      throw ex;
     }
     return new Sandbox(Netns.DIR.resolve(ns).toString(), false, files);
   }

@@ -3,8 +3,6 @@ package io.berth.node.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -51,12 +49,7 @@ class DnsServerTest {
   }
 
   byte[] tcp(Socket s, byte[] query) throws Exception {
-    DataOutputStream out = new DataOutputStream(s.getOutputStream());
-    out.writeShort(query.length);
-    out.write(query);
-    out.flush();
-    DataInputStream in = new DataInputStream(s.getInputStream());
-    return in.readNBytes(in.readUnsignedShort());
+    return DnsServer.exchangeTcp(s, query);
   }
 
   static int answers(byte[] reply) {
