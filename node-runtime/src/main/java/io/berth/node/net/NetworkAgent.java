@@ -402,6 +402,9 @@ public class NetworkAgent {
 
   /** Waits until the veths of containers already torn down are gone. */
   void settle() {
+    if (reaper.isShutdown()) {
+      return; // stopped: onStop already waited for it
+    }
     try {
       reaper.submit(() -> { }).get();
     } catch (InterruptedException e) {
