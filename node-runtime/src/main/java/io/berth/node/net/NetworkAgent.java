@@ -48,7 +48,6 @@ public class NetworkAgent {
   private static final Logger LOG = Logger.getLogger(NetworkAgent.class);
   public static final String NETNS_PREFIX = "berth-";
   static final String VETH_PREFIX = "bv";
-  private static final int LOOPBACK_INDEX = 1; // the kernel's LOOPBACK_IFINDEX, in every namespace
   /** Docker's name of the default bridge network. */
   static final String DEFAULT_NETWORK = "bridge";
   private static final ObjectMapper JSON = EventCodec.mapper();
@@ -77,17 +76,7 @@ public class NetworkAgent {
   private final Map<String, DnsServer> dns = new HashMap<>();
   /** Bridges Berth made on this node, with one of their endpoints (for subnet and kind). */
   private final Map<String, ContainerNetwork.Endpoint> bridges = new LinkedHashMap<>();
-  private Netlink host;
-  /**
-   * Deletes the veths of exited containers off the exit path: the kernel takes ~15-20 ms per
-   * deletion (it waits for an RCU grace period). Anything that plugs a veth waits for it first,
-   * so an address freed by an exit is never on two live interfaces of this node.
-   */
-  private final ExecutorService reaper = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "berth-veth-reaper");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Links links = new Links();
   /** The nft script last applied; null = unknown, apply the next one whatever it is. */
   private String appliedRules;
   private final ExecutorService forwarders = Executors.newCachedThreadPool(r -> {
@@ -113,7 +102,7 @@ public class NetworkAgent {
   }
 
   static String vethName(ContainerNetwork.Endpoint e) {
-    return VETH_PREFIX + e.endpointId().substring(0, 12);
+    return Links.vethName(e);
   }
 
   /** Wires {@code containerId}; on failure nothing of it stays. {@code net} null = leave the spec alone. */
@@ -122,7 +111,6 @@ public class NetworkAgent {
       return Sandbox.UNCHANGED;
     }
     long t0 = System.nanoTime();
-    settle();
     undo(containerId, false);
     Path files = dir.resolve(containerId);
     Files.createDirectories(files);
@@ -169,51 +157,23 @@ public class NetworkAgent {
     }
     enableForwarding();
     try (Netns.Handle handle = Netns.create(ns)) {
-      handle.inside().up(LOOPBACK_INDEX);
+      Links.loopbackUp(handle);
       boolean routed = false;
       for (ContainerNetwork.Endpoint e : w.network().endpoints()) {
-        plug(handle, e, w.ifname(e), !routed && !e.internal());
+        links.plug(handle, e, w.ifname(e), !routed && !e.internal());
         routed |= !e.internal();
       }
     } catch (IOException | RuntimeException ex) {
       // Not persisted yet, so tearDown would not know these veths.
-      w.network().endpoints().forEach(this::unplug);
+      w.network().endpoints().forEach(links::unplug);
       throw ex;
     }
     return new Sandbox(Netns.DIR.resolve(ns).toString(), false, files);
   }
 
-  // A veth pair per endpoint: the host end on the bridge, the other end made inside the
-  // container's namespace, with its address (and the default route if asked).
-  private void plug(Netns.Handle handle, ContainerNetwork.Endpoint e, String ifname, boolean route) throws IOException {
-    int master = host().index(e.bridge());
-    if (master < 0) {
-      throw new IOException("bridge " + e.bridge() + " is missing");
-    }
-    host().addVeth(vethName(e), master, ifname, e.macAddress(), handle.fd());
-    int index = handle.inside().index(ifname);
-    handle.inside().up(index);
-    handle.inside().addAddress(index, e.ipAddress(), e.prefixLen());
-    if (route) {
-      handle.inside().addDefaultRoute(e.gateway(), index);
-    }
-  }
-
-  private Netlink host() throws IOException {
-    if (host == null) {
-      host = Netlink.open();
-    }
-    return host;
-  }
-
   private void ensureBridge(ContainerNetwork.Endpoint e) throws IOException {
     bridges.putIfAbsent(e.bridge(), e);
-    if (host().index(e.bridge()) < 0) {
-      host().addBridge(e.bridge());
-      host().addAddress(host().index(e.bridge()), e.gateway(), e.prefixLen());
-      // Lets DNAT-ed connections to 127.0.0.1 be routed out through the bridge (Docker does the same).
-      Files.writeString(Path.of("/proc/sys/net/ipv4/conf", e.bridge(), "route_localnet"), "1");
-    }
+    links.ensureBridge(e);
     if (e.embeddedDns() && !dns.containsKey(e.bridge())) {
       String bridge = e.bridge();
       dns.put(bridge, new DnsServer(InetAddress.getByName(e.gateway()), name -> lookup(bridge, name),
@@ -232,7 +192,6 @@ public class NetworkAgent {
     if (w.network().endpoints().stream().anyMatch(o -> o.endpointId().equals(e.endpointId()))) {
       return; // repeated request
     }
-    settle();
     Set<String> taken = new java.util.HashSet<>();
     w.network().endpoints().forEach(o -> taken.add(w.ifname(o)));
     String ifname = "eth0";
@@ -243,9 +202,9 @@ public class NetworkAgent {
     enableForwarding();
     boolean route = !e.internal() && w.network().endpoints().stream().allMatch(ContainerNetwork.Endpoint::internal);
     try (Netns.Handle handle = Netns.open(netnsName(containerId))) {
-      plug(handle, e, ifname, route);
+      links.plug(handle, e, ifname, route);
     } catch (IOException | RuntimeException ex) {
-      unplug(e);
+      links.unplug(e);
       releaseBridgeIfUnused(e.bridge());
       throw ex;
     }
@@ -265,7 +224,7 @@ public class NetworkAgent {
     if (gone == null) {
       return false;
     }
-    unplug(gone);
+    links.unplug(gone);
     List<ContainerNetwork.Endpoint> eps = new ArrayList<>(w.network().endpoints());
     eps.remove(gone);
     Map<String, String> names = new LinkedHashMap<>();
@@ -374,10 +333,9 @@ public class NetworkAgent {
     Path files = dir.resolve(containerId);
     Wired w = read(files.resolve("wiring.json"));
     if (w != null && later) {
-      List<String> veths = w.network().endpoints().stream().map(NetworkAgent::vethName).toList();
-      reaper.execute(() -> reap(veths));
+      links.unplugLater(w.network().endpoints());
     } else if (w != null) {
-      w.network().endpoints().forEach(this::unplug);
+      w.network().endpoints().forEach(links::unplug);
     }
     if (Netns.exists(netnsName(containerId))) {
       Netns.delete(netnsName(containerId));
@@ -385,45 +343,9 @@ public class NetworkAgent {
     deleteTree(files);
   }
 
-  private Netlink reaperSocket;
-
-  private void reap(List<String> veths) {
-    try {
-      if (reaperSocket == null) {
-        reaperSocket = Netlink.open();
-      }
-      for (String veth : veths) {
-        reaperSocket.deleteLink(veth);
-      }
-    } catch (IOException e) {
-      LOG.warnf("cannot delete veths %s: %s", veths, e.getMessage());
-    }
-  }
-
   /** Waits until the veths of containers already torn down are gone. */
   void settle() {
-    if (reaper.isShutdown()) {
-      return; // stopped: onStop already waited for it
-    }
-    try {
-      reaper.submit(() -> { }).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      LOG.warnf("veth reaper: %s", e.getCause());
-    }
-  }
-
-  private void unplug(ContainerNetwork.Endpoint e) {
-    deleteLink(vethName(e));
-  }
-
-  private void deleteLink(String name) {
-    try {
-      host().deleteLink(name);
-    } catch (IOException ex) {
-      LOG.warnf("cannot delete link %s: %s", name, ex.getMessage());
-    }
+    links.settle();
   }
 
   // A bridge without endpoints goes, the default one excepted.
@@ -446,7 +368,7 @@ public class NetworkAgent {
     if (server != null) {
       server.close();
     }
-    deleteLink(bridge);
+    links.delete(bridge);
   }
 
   /** Brings the nftables table in line with the state; true when {@code nft} had to run. */
@@ -496,7 +418,7 @@ public class NetworkAgent {
         stale.add(id);
       }
     }
-    settle();
+    links.settle();
     stale.forEach(id -> undo(id, false));
     for (Path ns : list(Netns.DIR)) {
       String name = ns.getFileName().toString();
@@ -516,7 +438,7 @@ public class NetworkAgent {
     for (Path link : list(Path.of("/sys/class/net"))) {
       String name = link.getFileName().toString();
       if (name.startsWith("berth") && !bridges.containsKey(name)) {
-        deleteLink(name);
+        links.delete(name);
       }
     }
     try {
@@ -550,12 +472,7 @@ public class NetworkAgent {
       }
       dns.values().forEach(DnsServer::close);
       dns.clear();
-      settle();
-      reaper.shutdown();
-      if (host != null) {
-        host.close();
-        host = null;
-      }
+      links.close();
     }
     forwarders.shutdownNow();
   }
