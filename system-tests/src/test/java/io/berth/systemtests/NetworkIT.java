@@ -226,6 +226,78 @@ class NetworkIT {
     assertEquals(List.of(), left, "no network namespace left once every container is gone");
   }
 
+  @Test
+  void aRunningContainerIsConnectedAndDisconnectedAndTheResolverAnswersOverTcp() throws Exception {
+    BerthStack.docker("network", "create", "conn").assertOk();
+    try {
+      BerthStack.docker("run", "-d", "--name", "cweb", "--network", "conn", "busybox", "sh", "-c", HTTPD).assertOk();
+      String client = BerthStack.docker("run", "-d", "--name", "cclient", "busybox", "sleep", "300").assertOk().stdout().trim();
+      String wget = "for i in 1 2 3 4 5 6; do timeout 3 wget -qO- http://cweb:8080/ && exit 0; sleep 0.5; done; exit 1";
+      assertNotEquals(0, BerthStack.docker("exec", "cclient", "sh", "-c", "timeout 3 wget -qO- http://cweb:8080/; exit $?").exitCode(),
+          "not on conn yet");
+
+      BerthStack.docker("network", "connect", "--alias", "cli", "conn", "cclient").assertOk();
+      String ip = BerthStack.docker("inspect", "-f", "{{.NetworkSettings.Networks.conn.IPAddress}}", "cclient").assertOk().stdout().trim();
+      assertTrue(ip.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), ip);
+      String endpoint = BerthStack.docker("inspect", "-f", "{{.NetworkSettings.Networks.conn.EndpointID}}", "cclient").assertOk().stdout().trim();
+      assertTrue(Files.exists(Path.of("/sys/class/net/bv" + endpoint.substring(0, 12))), "veth of the new endpoint");
+      assertTrue(BerthStack.docker("network", "inspect", "-f", "{{json .Containers}}", "conn").assertOk().stdout().contains(client));
+      Shell.Result byName = BerthStack.docker("exec", "cclient", "sh", "-c", wget);
+      assertEquals(PAGE + "\n", byName.stdout(), byName.stderr());
+      Shell.Result byAlias = BerthStack.docker("exec", "cweb", "ping", "-c", "1", "-W", "3", "cli");
+      assertEquals(0, byAlias.exitCode(), byAlias.stdout() + byAlias.stderr());
+      assertTrue(BerthStack.docker("exec", "cclient", "cat", "/etc/hosts").assertOk().stdout().contains(ip + "\t"),
+          "the new address is in /etc/hosts");
+
+      // Docker's resolver answers over TCP too: ask conn's resolver (on its gateway) for cweb.
+      String gateway = BerthStack.docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "conn").assertOk().stdout().trim();
+      String webIp = BerthStack.docker("inspect", "-f", "{{.NetworkSettings.Networks.conn.IPAddress}}", "cweb").assertOk().stdout().trim();
+      assertEquals(webIp, dnsOverTcp(gateway, "cweb"));
+
+      BerthStack.docker("network", "disconnect", "conn", "cclient").assertOk();
+      assertFalse(Files.exists(Path.of("/sys/class/net/bv" + endpoint.substring(0, 12))), "no veth left behind");
+      assertEquals("", BerthStack.docker("inspect", "-f", "{{.NetworkSettings.Networks.conn}}", "cclient").assertOk().stdout().trim()
+          .replace("<no value>", ""));
+      assertFalse(BerthStack.docker("network", "inspect", "-f", "{{json .Containers}}", "conn").assertOk().stdout().contains(client));
+      assertNotEquals(0, BerthStack.docker("exec", "cclient", "sh", "-c", "timeout 3 wget -qO- http://" + webIp + ":8080/; exit $?")
+          .exitCode(), "unreachable after disconnect");
+      assertFalse(BerthStack.docker("exec", "cclient", "cat", "/etc/hosts").assertOk().stdout().contains(ip + "\t"));
+      Shell.Result again = BerthStack.docker("network", "disconnect", "conn", "cclient");
+      assertNotEquals(0, again.exitCode());
+      assertTrue(again.stderr().contains("is not connected"), again.stderr());
+    } finally {
+      BerthStack.docker("rm", "-f", "cweb", "cclient");
+      awaitNoEndpoints("conn");
+      BerthStack.docker("network", "rm", "conn");
+    }
+  }
+
+  /** The first A record for {@code name} from the resolver at {@code server}, asked over TCP. */
+  static String dnsOverTcp(String server, String name) throws IOException {
+    java.io.ByteArrayOutputStream q = new java.io.ByteArrayOutputStream();
+    q.writeBytes(new byte[] {0x4b, 0x17, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0});
+    for (String label : name.split("\\.")) {
+      q.write(label.length());
+      q.writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    q.writeBytes(new byte[] {0, 0, 1, 0, 1});
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(server, 53), 3000);
+      s.setSoTimeout(5000);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+      out.writeShort(q.size());
+      out.write(q.toByteArray());
+      out.flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+      byte[] reply = in.readNBytes(in.readUnsignedShort());
+      assertEquals(0x4b, reply[0], "the answer to our query");
+      assertTrue(((reply[6] & 0xFF) << 8 | (reply[7] & 0xFF)) > 0, "an answer record");
+      // Berth's answer: the question, then A records of 16 bytes each; the last 4 bytes are an address.
+      return (reply[reply.length - 4] & 0xFF) + "." + (reply[reply.length - 3] & 0xFF) + "."
+          + (reply[reply.length - 2] & 0xFF) + "." + (reply[reply.length - 1] & 0xFF);
+    }
+  }
+
   static List<String> berthNetns() throws IOException {
     try (Stream<Path> netns = Files.list(Path.of("/run/netns"))) {
       return netns.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("berth-")).toList();

@@ -91,6 +91,24 @@ public final class NetworkSettingsView {
     return out;
   }
 
+  /**
+   * {@code settingsJson} with the {@code Networks} entry {@code network} put ({@code entry} null:
+   * removed): a running container connected to or disconnected from a network.
+   */
+  public static String withNetwork(String settingsJson, String network, JsonNode entry) {
+    ObjectNode s = parse(settingsJson);
+    if (s == null) {
+      return settingsJson;
+    }
+    ObjectNode nets = s.has("Networks") && s.get("Networks").isObject() ? (ObjectNode) s.get("Networks") : s.putObject("Networks");
+    if (entry == null) {
+      nets.remove(network);
+    } else {
+      nets.set(network, entry);
+    }
+    return s.toString();
+  }
+
   private static String displayName(String networkMode) {
     return networkMode == null || networkMode.isEmpty() || networkMode.equals("default") ? "bridge"
         : networkMode.startsWith("container:") ? "container" : networkMode;

@@ -16,6 +16,10 @@ public class EndpointRepository implements PanacheRepositoryBase<EndpointEntity,
     return list("containerId", containerId);
   }
 
+  public Uni<List<EndpointEntity>> ofContainerOnNetwork(String containerId, String networkId) {
+    return list("containerId = ?1 and networkId = ?2", containerId, networkId);
+  }
+
   public Uni<Long> countOnNetwork(String networkId) {
     return count("networkId", networkId);
   }

@@ -40,14 +40,19 @@ public final class NetworkSettingsView {
     out.put("MacAddress", legacy == null ? "" : legacy.macAddress());
     Map<String, Object> networks = new LinkedHashMap<>();
     for (ContainerNetwork.Endpoint e : net.endpoints()) {
-      networks.put(e.networkName(), endpoint(e.networkId(), e.endpointId(), e.gateway(), e.ipAddress(),
-          e.prefixLen(), e.macAddress(), e.embeddedDns() ? e.aliases() : null));
+      networks.put(e.networkName(), endpoint(e));
     }
     if (net.endpoints().isEmpty() && modeName != null) {
       networks.put(modeName, endpoint("", "", "", "", 0, "", null));
     }
     out.put("Networks", networks);
     return out;
+  }
+
+  /** One entry of {@code NetworkSettings.Networks}. */
+  public static Map<String, Object> endpoint(ContainerNetwork.Endpoint e) {
+    return endpoint(e.networkId(), e.endpointId(), e.gateway(), e.ipAddress(), e.prefixLen(), e.macAddress(),
+        e.embeddedDns() ? e.aliases() : null);
   }
 
   private static Map<String, Object> endpoint(String networkId, String endpointId, String gateway, String ip,

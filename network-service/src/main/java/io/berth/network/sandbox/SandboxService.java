@@ -128,6 +128,23 @@ public class SandboxService {
         })));
   }
 
+  /** One more endpoint for a running container ({@code docker network connect}); joins the caller's transaction. */
+  public Uni<ContainerNetwork.Endpoint> connectRunning(String containerId, String name, String networkId, String ip,
+                                                       List<String> aliases) {
+    return connect(new SandboxRequest(containerId, name, null, null, null, null), new Wanted(networkId, ip, aliases, ""));
+  }
+
+  /**
+   * The container's endpoint on {@code network} is released, with its fact ({@code docker network
+   * disconnect} of a running container); joins the caller's transaction.
+   */
+  public Uni<Void> disconnectRunning(EndpointEntity e, NetworkEntity n) {
+    return endpoints.delete("id", e.id)
+        .flatMap(x -> events.emit(new EndpointDisconnected(n.id, n.name, n.driver, e.containerId, e.id, e.ipAddress,
+            Instant.now())))
+        .replaceWithVoid();
+  }
+
   private record Wanted(String networkId, String ip, List<String> aliases, String mac) {}
 
   private static JsonNode endpointConfig(JsonNode endpointsConfig, NetworkEntity n, String mode) {

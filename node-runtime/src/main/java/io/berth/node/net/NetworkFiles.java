@@ -28,8 +28,9 @@ public final class NetworkFiles {
     sb.append("ff02::1\tip6-allnodes\n");
     sb.append("ff02::2\tip6-allrouters\n");
     extraHosts(net, sb);
-    if (!net.endpoints().isEmpty()) {
-      sb.append(net.endpoints().get(0).ipAddress()).append('\t').append(hostname).append('\n');
+    // One line per address, as Docker adds one for each network the container joins.
+    for (ContainerNetwork.Endpoint e : net.endpoints()) {
+      sb.append(e.ipAddress()).append('\t').append(hostname).append('\n');
     }
     return sb.toString();
   }

@@ -19,9 +19,17 @@ public final class NftRules {
   /** The nft script that replaces the table with the rules for {@code wired}. */
   public static String script(Collection<ContainerNetwork> wired) {
     Map<String, ContainerNetwork.Endpoint> bridges = new LinkedHashMap<>();
+    wired.forEach(net -> net.endpoints().forEach(e -> bridges.putIfAbsent(e.bridge(), e)));
+    return script(bridges.values(), wired);
+  }
+
+  /**
+   * The same for a given set of bridges (one endpoint each, for its subnet and kind), which may
+   * include bridges that have no container at the moment.
+   */
+  public static String script(Collection<ContainerNetwork.Endpoint> bridges, Collection<ContainerNetwork> wired) {
     StringBuilder ports = new StringBuilder();
     for (ContainerNetwork net : wired) {
-      net.endpoints().forEach(e -> bridges.putIfAbsent(e.bridge(), e));
       if (net.endpoints().isEmpty()) {
         continue;
       }
@@ -37,7 +45,7 @@ public final class NftRules {
     }
     StringBuilder post = new StringBuilder();
     StringBuilder forward = new StringBuilder();
-    for (ContainerNetwork.Endpoint e : bridges.values()) {
+    for (ContainerNetwork.Endpoint e : bridges) {
       String br = quote(e.bridge());
       if (e.internal()) {
         forward.append("    iifname ").append(br).append(" oifname != ").append(br).append(" drop\n");

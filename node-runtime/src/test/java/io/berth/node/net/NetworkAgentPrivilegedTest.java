@@ -118,7 +118,62 @@ class NetworkAgentPrivilegedTest {
     assertNothingLeft(kept, gone);
   }
 
+  @Test
+  void aRunningContainerIsConnectedToAnotherNetworkAndDisconnectedAgain() throws Exception {
+    NetworkAgent a = agent();
+    String web = id('c');
+    String client = id('9');
+    a.setUp(web, "web", on(NET_A, "berth-ptesta", "10.213.7.0/24", "10.213.7.2", "web", '6', true));
+    a.setUp(client, "client", on(NET_B, "berth-ptestb", "10.213.8.0/24", "10.213.8.2", "client", '7', true));
+    assertThrows(IOException.class, () -> inNs(client, "busybox", "ping", "-c", "1", "-W", "1", "10.213.7.2"));
+
+    ContainerNetwork.Endpoint extra = new ContainerNetwork.Endpoint(NET_A, "n", "8".repeat(64), "berth-ptesta",
+        "10.213.7.0/24", "10.213.7.1", "10.213.7.9", 24, "02:42:0a:d5:07:09", List.of("client", "cli"), true, false);
+    a.connect(client, extra);
+    assertTrue(inNs(client, "ip", "-4", "addr", "show", "eth1").contains("10.213.7.9/24"));
+    inNs(client, "busybox", "ping", "-c", "1", "-W", "2", "10.213.7.2");
+    assertTrue(inNs(web, "busybox", "nslookup", "cli", "10.213.7.1").contains("10.213.7.9"), "alias resolves");
+    Path hosts = home.resolve("net").resolve(client).resolve("hosts");
+    assertTrue(Files.readString(hosts).contains("10.213.7.9\tclient"), Files.readString(hosts));
+
+    assertTrue(a.disconnect(client, extra.endpointId()));
+    assertFalse(Files.exists(Path.of("/sys/class/net", NetworkAgent.vethName(extra))), "veth removed");
+    assertThrows(IOException.class, () -> inNs(client, "busybox", "ping", "-c", "1", "-W", "1", "10.213.7.2"));
+    assertFalse(Files.readString(hosts).contains("10.213.7.9"));
+    assertFalse(inNs(web, "sh", "-c", "busybox nslookup cli 10.213.7.1 || true").contains("10.213.7.9"));
+    assertFalse(a.disconnect(client, extra.endpointId()), "not connected any more");
+    assertTrue(inNs(client, "ip", "-4", "addr", "show", "eth0").contains("10.213.8.2/24"), "first network kept");
+
+    a.tearDown(web);
+    a.tearDown(client);
+    assertNothingLeft(web, client);
+  }
+
+  @Test
+  void theDefaultBridgeStaysWithoutContainersUntilNodeRuntimeStops() throws Exception {
+    agent();
+    String first = id('7');
+    String second = id('8');
+    agent.setUp(first, "one", onDefault(on(NET_A, "berth-ptesta", "10.213.7.0/24", "10.213.7.2", "one", 'a', false)));
+    agent.tearDown(first);
+    assertTrue(Files.exists(Path.of("/sys/class/net/berth-ptesta")), "kept for the next container");
+    assertTrue(cmd.run(List.of("nft", "list", "table", "ip", "berth"), null).contains("10.213.7.0/24"));
+    agent.setUp(second, "two", onDefault(on(NET_A, "berth-ptesta", "10.213.7.0/24", "10.213.7.2", "two", 'b', false)));
+    inNs(second, "busybox", "ping", "-c", "1", "-W", "2", "10.213.7.1");
+    agent.tearDown(second);
+    agent.onStop(null); // a node-runtime that stops takes idle bridges and their rules along
+    assertNothingLeft(first, second);
+  }
+
+  static ContainerNetwork onDefault(ContainerNetwork n) {
+    ContainerNetwork.Endpoint e = n.endpoints().get(0);
+    return new ContainerNetwork(n.mode(), null, List.of(new ContainerNetwork.Endpoint(e.networkId(), "bridge",
+        e.endpointId(), e.bridge(), e.subnet(), e.gateway(), e.ipAddress(), e.prefixLen(), e.macAddress(), List.of(),
+        false, false)), n.ports(), n.dns(), n.dnsSearch(), n.dnsOptions(), n.extraHosts());
+  }
+
   void assertNothingLeft(String... containers) throws IOException {
+    agent.settle();
     for (String c : containers) {
       assertFalse(Files.exists(Path.of("/run/netns", NetworkAgent.netnsName(c))), c);
     }
