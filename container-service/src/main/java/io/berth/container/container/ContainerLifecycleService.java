@@ -132,7 +132,9 @@ public class ContainerLifecycleService {
         config.path("OpenStdin").asBoolean(false),
         HostOptions.resources(hostConfig),
         HostOptions.security(hostConfig),
-        ContainerMounts.forNode(mapper.mounts(c)));
+        ContainerMounts.forNode(mapper.mounts(c)),
+        config.path("StdinOnce").asBoolean(false),
+        HostOptions.consoleSize(hostConfig));
     return new RunContainer(c.id, c.nodeId, c.name, c.image, c.manifestDigest, images.baseUrl(),
         c.repository, spec, Instant.now(), wiring == null ? null : wiring.network());
   }
