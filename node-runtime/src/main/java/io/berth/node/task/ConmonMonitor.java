@@ -3,6 +3,7 @@ package io.berth.node.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.node.oci.OciRuntime;
+import io.berth.node.oci.ProcessStdio;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,14 +42,20 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
   }
 
   @Override
-  public int start(String containerId, Path bundle, Path logPath) throws IOException {
-    int pid = create(containerId, bundle, logPath);
+  public int start(String containerId, Path bundle, Path logPath, ProcessStdio stdio, Runnable created)
+      throws IOException {
+    int pid = create(containerId, bundle, logPath, stdio);
+    created.run();
     runtime.start(containerId);
     return pid;
   }
 
   /** Has conmon create the container (stopped before its user process runs); returns its pid. */
   int create(String containerId, Path bundle, Path logPath) throws IOException {
+    return create(containerId, bundle, logPath, ProcessStdio.NONE);
+  }
+
+  private int create(String containerId, Path bundle, Path logPath, ProcessStdio stdio) throws IOException {
     exits.forget(containerId);
     Files.createDirectories(logPath.getParent());
     List<String> cmd = new ArrayList<>();
@@ -64,6 +71,10 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
     // --full-attach puts the attach socket in the bundle (ignoring --socket-dir-path).
     cmd.addAll(List.of("--full-attach", "--socket-dir-path", bundle.toString()));
     cmd.addAll(List.of("-l", "k8s-file:" + logPath, "--log-level", "warning"));
+    if (stdio.interactive()) {
+      stdioArgs(stdio, cmd);
+      AttachPoint.record(bundle, stdio);
+    }
     for (String arg : runtime.globalArgs()) {
       cmd.add("--runtime-arg");
       cmd.add(arg);
@@ -96,6 +107,20 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
       throw new IOException(runtime.name() + " create failed for " + containerId + ": " + message.strip());
     }
     return pid;
+  }
+
+  // conmon holds the terminal master (-t, received over its own console socket) and the stdin
+  // pipe (-i); without --leave-stdin-open it closes stdin when an attached client's input ends.
+  static void stdioArgs(ProcessStdio stdio, List<String> cmd) {
+    if (stdio.tty()) {
+      cmd.add("-t");
+    }
+    if (stdio.openStdin()) {
+      cmd.add("-i");
+      if (stdio.keepsStdinOpen()) {
+        cmd.add("--leave-stdin-open");
+      }
+    }
   }
 
   @Override
