@@ -136,7 +136,9 @@ public class ContainerStreamRoutes {
           new InteractiveAttach(socket, run.stdio(), wanted).relay(ctx.request(), response, keys);
           return;
         }
-        ctx.request().handler(b -> {}).resume(); // no stdin to send to
+        if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST) {
+          InteractiveAttach.discardInput(ctx.request()); // no stdin to send to
+        }
         streamRun(run, stdout, stderr, response);
       } catch (TimeoutException e) {
         LOG.debugf("attach to %s: no run began within 60 s", id);

@@ -58,26 +58,42 @@ final class InteractiveAttach {
     }
   }
 
-  private void wireInput(HttpServerRequest request, DetachKeys keys) {
-    if (!streams.stdin() || !stdio.openStdin()) {
+  /** Reads and drops a request's body, if it still has one (a GET attach has none). */
+  static void discardInput(HttpServerRequest request) {
+    try {
       request.handler(b -> {});
       request.resume();
+    } catch (IllegalStateException e) {
+      // already read to its end: nothing to discard
+    }
+  }
+
+  private void wireInput(HttpServerRequest request, DetachKeys keys) {
+    if (!streams.stdin() || !stdio.openStdin() || request.method() != io.vertx.core.http.HttpMethod.POST) {
+      discardInput(request);
       return;
     }
-    DetachKeys.Scanner scanner = keys.scanner();
+    try {
+      wireScannedInput(request, keys.scanner());
+    } catch (IllegalStateException e) {
+      LOG.debugf("attach input already ended: %s", e.getMessage());
+    }
+  }
+
+  private void wireScannedInput(HttpServerRequest request, DetachKeys.Scanner scanner) {
     request.handler(b -> {
       if (detached) {
         return;
       }
       DetachKeys.Scan scan = scanner.feed(b.getBytes());
       if (scan.forward().length > 0) {
-        input.execute(() -> send(scan.forward()));
+        queue(() -> send(scan.forward()));
       }
       if (scan.detached()) {
         detached = true; // the output pump notices and ends the attach; the task runs on
       }
     });
-    request.endHandler(v -> input.execute(() -> {
+    request.endHandler(v -> queue(() -> {
       try {
         if (!detached) {
           socket.shutdownOutput();
@@ -87,6 +103,15 @@ final class InteractiveAttach {
       }
     }));
     request.resume();
+  }
+
+  // After the attach ended, late input has nowhere to go.
+  private void queue(Runnable work) {
+    try {
+      input.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debugf("attach input after the attach ended: dropped");
+    }
   }
 
   private void send(byte[] bytes) {
