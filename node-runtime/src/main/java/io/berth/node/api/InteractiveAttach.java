@@ -81,8 +81,9 @@ final class InteractiveAttach {
   }
 
   private void wireScannedInput(HttpServerRequest request, DetachKeys.Scanner scanner) {
+    boolean[] over = {false}; // event-loop side: input after the detach keys is not read
     request.handler(b -> {
-      if (detached) {
+      if (over[0]) {
         return;
       }
       DetachKeys.Scan scan = scanner.feed(b.getBytes());
@@ -90,16 +91,24 @@ final class InteractiveAttach {
         queue(() -> send(scan.forward()));
       }
       if (scan.detached()) {
-        detached = true; // the output pump notices and ends the attach; the task runs on
+        over[0] = true;
+        queue(() -> detached = true); // after what came before the keys; the task runs on
       }
     });
+    // As Docker: a stdin-once task without a terminal sees the end of its input (and the attach
+    // streams on until it exits); any other task keeps its stdin and the attach ends here.
     request.endHandler(v -> queue(() -> {
-      try {
-        if (!detached) {
+      if (detached) {
+        return;
+      }
+      if (stdio.stdinOnce() && !stdio.tty()) {
+        try {
           socket.shutdownOutput();
+        } catch (IOException e) {
+          LOG.debugf("attach input end: %s", e.getMessage());
         }
-      } catch (IOException e) {
-        LOG.debugf("attach input end: %s", e.getMessage());
+      } else {
+        detached = true;
       }
     }));
     request.resume();
