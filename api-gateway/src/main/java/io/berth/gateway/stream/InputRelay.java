@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class InputRelay {
   private final HttpClientRequest upstream;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile boolean relaying;
+  private int deferrals;
 
   private InputRelay(HttpClientRequest upstream) {
     this.upstream = upstream;
@@ -27,6 +29,7 @@ final class InputRelay {
 
   /** Relays what the client sends on {@code socket} (the hijacked connection). */
   void from(NetSocket socket) {
+    relaying = true;
     socket.handler(b -> {
       upstream.write(b);
       if (upstream.writeQueueFull()) { // a process that reads slowly slows the client down
@@ -39,6 +42,13 @@ final class InputRelay {
 
   /** Ends the input (once): the client has no more, or the process ended. */
   void end() {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (!relaying && context != null && deferrals++ < 100) { // bounded: a failed upgrade never relays
+      // The end came before the socket was handed over: what the client sent before it is still
+      // buffered in the socket, and goes first.
+      context.runOnContext(v -> end());
+      return;
+    }
     if (ended.compareAndSet(false, true)) {
       upstream.end();
     }

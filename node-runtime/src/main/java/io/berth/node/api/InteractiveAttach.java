@@ -76,7 +76,7 @@ final class InteractiveAttach {
     try {
       wireScannedInput(request, keys.scanner());
     } catch (IllegalStateException e) {
-      LOG.debugf("attach input already ended: %s", e.getMessage());
+      inputEnded(); // the body ended (empty) before the task began: its input is over
     }
   }
 
@@ -95,9 +95,14 @@ final class InteractiveAttach {
         queue(() -> detached = true); // after what came before the keys; the task runs on
       }
     });
-    // As Docker: a stdin-once task without a terminal sees the end of its input (and the attach
-    // streams on until it exits); any other task keeps its stdin and the attach ends here.
-    request.endHandler(v -> queue(() -> {
+    request.endHandler(v -> inputEnded());
+    request.resume();
+  }
+
+  // As Docker: a stdin-once task without a terminal sees the end of its input (and the attach
+  // streams on until it exits); any other task keeps its stdin and the attach ends here.
+  private void inputEnded() {
+    queue(() -> {
       if (detached) {
         return;
       }
@@ -110,8 +115,7 @@ final class InteractiveAttach {
       } else {
         detached = true;
       }
-    }));
-    request.resume();
+    });
   }
 
   // After the attach ended, late input has nowhere to go.
