@@ -120,4 +120,28 @@ class EventCodecTest {
     assertTrue(run.spec().labels().isEmpty());
     assertThrows(UnsupportedOperationException.class, () -> run.spec().cmd().add("x"));
   }
+
+  @org.junit.jupiter.api.Test
+  void stdinOnceAndConsoleSizeSurviveTheWire() {
+    ContainerSpec spec = new ContainerSpec(null, List.of("cat"), null, null, null, null, null, false, true,
+        null, null, null, null, true, List.of(24, 80));
+    String json;
+    ContainerSpec back;
+    try {
+      json = EventCodec.mapper().writeValueAsString(spec);
+      back = EventCodec.mapper().readValue(json, ContainerSpec.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(json.contains("\"stdinOnce\":true"), json);
+    org.junit.jupiter.api.Assertions.assertTrue(back.stdinOnce());
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(24, 80), back.consoleSize());
+    String plain;
+    try {
+      plain = EventCodec.mapper().writeValueAsString(new ContainerSpec(null, List.of("true"), null, null, null, null, null, false, false));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    org.junit.jupiter.api.Assertions.assertFalse(plain.contains("stdinOnce") || plain.contains("consoleSize"), plain);
+  }
 }

@@ -43,30 +43,40 @@ public class AttachRoute {
         return;
       }
       String node = "node " + location.nodeId();
+      // With stdin (-i containers) one full-duplex request: its body is the client's input.
+      boolean input = wantsStdin(ctx.request().getParam("stdin")) && Hijack.wantsUpgrade(ctx.request());
       RequestOptions options =
           new RequestOptions()
-              .setMethod(HttpMethod.GET)
+              .setMethod(input ? HttpMethod.POST : HttpMethod.GET)
               .setAbsoluteURI(
                   ServiceProxy.target(
                       URI.create(location.nodeAddress()),
                       "/containers/" + location.id() + "/attach",
                       ctx.request().query()))
               .setIdleTimeout(0);
+      if (input) {
+        // Its own connection: a body that may outlive the answer never goes back to the pool.
+        options.putHeader("Connection", "close");
+      }
       upstreams
           .client()
           .request(options)
           .onFailure(e -> DockerResponses.error(ctx, 503, node + " is unavailable"))
           .onSuccess(
-              creq ->
-                  // Answer the client only once the node has the request: the CLI starts the
-                  // container right after our 101, and the node must already be listening.
-                  creq.end()
-                      .onFailure(e -> DockerResponses.error(ctx, 503, node + " is unavailable"))
-                      .onSuccess(v -> answer(ctx, creq)));
+              creq -> {
+                if (input) {
+                  creq.setChunked(true);
+                }
+                // Answer the client only once the node has the request: the CLI starts the
+                // container right after our 101, and the node must already be listening.
+                (input ? creq.sendHead() : creq.end())
+                    .onFailure(e -> DockerResponses.error(ctx, 503, node + " is unavailable"))
+                    .onSuccess(v -> answer(ctx, creq, input));
+              });
     });
   }
 
-  private void answer(RoutingContext ctx, HttpClientRequest creq) {
+  private void answer(RoutingContext ctx, HttpClientRequest creq, boolean withInput) {
     if (!Hijack.wantsUpgrade(ctx.request())) {
       HttpServerResponse resp = ctx.response();
       Hijack.noIdleTimeout(ctx.request());
@@ -77,6 +87,7 @@ public class AttachRoute {
           .onSuccess(cres -> relay(cres, () -> cres.pipeTo(resp), resp::end, resp::write));
       return;
     }
+    InputRelay input = withInput ? InputRelay.to(ctx.request(), creq) : null;
     Hijack.upgrade(ctx.request(), RAW_STREAM, ctx.response().headers())
         .onFailure(
             e -> {
@@ -86,20 +97,37 @@ public class AttachRoute {
             })
         .onSuccess(
             socket -> {
-              // stdin is not forwarded yet: read and drop it so the client never blocks on it.
-              socket.handler(b -> {});
-              socket.closeHandler(v -> creq.reset());
+              if (input != null) {
+                input.from(socket);
+              } else {
+                // No stdin attached: read and drop what comes so the client never blocks on it.
+                socket.handler(b -> {});
+                socket.closeHandler(v -> creq.reset());
+              }
               creq.response()
                   .onFailure(e -> socket.close())
                   .onSuccess(
                       cres ->
-                          relay(cres, () -> pipe(cres, socket), socket::close, socket::write));
+                          relay(cres, () -> pipe(cres, socket, input), socket::close, socket::write));
             });
   }
 
-  private static void pipe(HttpClientResponse cres, NetSocket socket) {
-    // Ends (closes) the socket when the node's answer ends: the task exited, output drained.
-    cres.pipeTo(socket).onFailure(e -> socket.close());
+  // Docker's query booleans: 1, true, True.
+  static boolean wantsStdin(String value) {
+    return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
+  }
+
+  private static void pipe(HttpClientResponse cres, NetSocket socket, InputRelay input) {
+    // Ends (closes) the socket when the node's answer ends: the task exited (output drained) or
+    // the client detached; its input is over then too.
+    cres.pipeTo(socket).onComplete(done -> {
+      if (input != null) {
+        input.end();
+      }
+      if (done.failed()) {
+        socket.close();
+      }
+    });
   }
 
   /** A node error becomes a last stderr frame, as the client already has its 101/200. */

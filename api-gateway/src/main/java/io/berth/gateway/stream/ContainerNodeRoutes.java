@@ -11,7 +11,7 @@ import java.net.URI;
 /**
  * Docker API calls answered by the node a container lives on, from its root filesystem or its
  * cgroups: {@code archive} (docker cp, GET/HEAD/PUT), {@code export}, {@code changes} (docker diff),
- * {@code top} and {@code stats}. The gateway finds the node and streams both ways unchanged.
+ * {@code top}, {@code stats} and {@code resize} (of the container's terminal). The gateway finds the node and streams both ways unchanged.
  */
 @ApplicationScoped
 public class ContainerNodeRoutes {
@@ -31,6 +31,7 @@ public class ContainerNodeRoutes {
     router.get("/containers/:id/changes").handler(ctx -> toNode(ctx, "changes", 120_000));
     router.get("/containers/:id/top").handler(ctx -> toNode(ctx, "top", 120_000));
     router.get("/containers/:id/stats").handler(ctx -> toNode(ctx, "stats", 0));
+    router.post("/containers/:id/resize").handler(ctx -> toNode(ctx, "resize", 30_000));
   }
 
   // Archives and stats streams take as long as they take: no idle deadline of ours (0).

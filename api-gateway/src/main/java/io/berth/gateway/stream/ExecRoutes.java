@@ -126,29 +126,16 @@ public class ExecRoutes {
       cres.pipeTo(resp);
       return;
     }
-    java.util.concurrent.atomic.AtomicBoolean stdinEnded = new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable endStdin = () -> {
-      if (stdinEnded.compareAndSet(false, true)) {
-        creq.end();
-      }
-    };
-    Hijack.onInputShutdown(ctx.request(), endStdin);
+    InputRelay input = InputRelay.to(ctx.request(), creq);
     Hijack.upgrade(ctx.request(), type, ctx.response().headers())
         .onFailure(e -> {
           LOG.warnf(e, "cannot hijack %s", ctx.request().uri());
           creq.reset();
         })
         .onSuccess(socket -> {
-          socket.handler(b -> {
-            creq.write(b);
-            if (creq.writeQueueFull()) { // a process that reads slowly slows the client down
-              socket.pause();
-              creq.drainHandler(v -> socket.resume());
-            }
-          });
-          socket.closeHandler(v -> creq.reset());
+          input.from(socket);
           cres.pipeTo(socket).onComplete(done -> {
-            endStdin.run(); // the process ended: its stdin is over too
+            input.end(); // the process ended: its stdin is over too
             if (done.failed()) {
               socket.close();
             }

@@ -137,6 +137,17 @@ class UpstreamRoutesTest {
       resp.write(FrameHeader.frame(FrameHeader.STDOUT, "hi\n"));
       attachRelease.future().onComplete(v -> resp.end(FrameHeader.frame(FrameHeader.STDERR, "bye\n")));
     });
+    // With stdin the body is the client's input: echoed back, then a mark for its end.
+    r.post("/containers/:id/attach").handler(ctx -> {
+      record(ctx, "");
+      var resp = ctx.response().setChunked(true).putHeader("Content-Type", "application/vnd.docker.raw-stream");
+      ctx.request().handler(b -> resp.write(Buffer.buffer("in:").appendBuffer(b)));
+      ctx.request().endHandler(v -> resp.end("|stdin-ended"));
+    });
+    r.post("/containers/:id/resize").handler(ctx -> {
+      record(ctx, "");
+      ctx.response().setStatusCode(200).end();
+    });
     r.put("/containers/:id/archive").handler(BodyHandler.create()).handler(ctx -> {
       record(ctx, ctx.body().asString());
       seen.get().put("ref", ctx.request().getHeader("X-Berth-Container-Ref"));
@@ -281,6 +292,29 @@ class UpstreamRoutesTest {
     }
     assertEquals("/containers/" + FULL_ID + "/attach", seen.get().getString("path"));
     assertEquals("stderr=1&stdout=1&stream=1", seen.get().getString("query"));
+  }
+
+  @Test
+  void attachWithStdinRelaysTheClientsInputAndItsEndToTheNode() throws Exception {
+    try (RawHttp http = new RawHttp(RestAssured.port)) {
+      http.send("POST /v1.41/containers/c1/attach?stdin=1&stdout=1&stream=1 HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Length: 0\r\nConnection: Upgrade\r\nContent-Type: text/plain\r\nUpgrade: tcp\r\n\r\n");
+      assertTrue(http.readHead().startsWith("HTTP/1.1 101 UPGRADED\r\n"));
+      http.socket.getOutputStream().write("ls\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      http.socket.getOutputStream().flush();
+      Thread.sleep(200);
+      http.socket.shutdownOutput(); // end of the client's input: the node's request body ends
+      assertEquals("in:ls\n|stdin-ended", new String(http.readToEof(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertEquals("POST", seen.get().getString("method"));
+    assertEquals("/containers/" + FULL_ID + "/attach", seen.get().getString("path"));
+  }
+
+  @Test
+  void resizeGoesToTheContainersNode() {
+    given().post("/v1.41/containers/c1/resize?h=40&w=100").then().statusCode(200);
+    assertEquals("/containers/" + FULL_ID + "/resize", seen.get().getString("path"));
+    assertEquals("h=40&w=100", seen.get().getString("query"));
   }
 
   @Test

@@ -133,7 +133,9 @@ public class ContainerLifecycleService {
         HostOptions.resources(hostConfig),
         HostOptions.security(hostConfig),
         ContainerMounts.forNode(mapper.mounts(c)),
-        HostOptions.logConfig(hostConfig));
+        HostOptions.logConfig(hostConfig),
+        config.path("StdinOnce").asBoolean(false),
+        HostOptions.consoleSize(hostConfig));
     return new RunContainer(c.id, c.nodeId, c.name, c.image, c.manifestDigest, images.baseUrl(),
         c.repository, spec, Instant.now(), wiring == null ? null : wiring.network());
   }

@@ -62,12 +62,6 @@ public class ContainerService {
     if (name != null && !name.isEmpty() && !ContainerNames.isValid(name)) {
       return Uni.createFrom().failure(ContainerErrors.invalidName(name));
     }
-    // Refused rather than half-done: without a terminal or stdin the container would silently
-    // behave differently from what `docker run -it` promises.
-    if (request.path("Tty").asBoolean(false) || request.path("OpenStdin").asBoolean(false)) {
-      return Uni.createFrom().failure(new io.berth.common.error.NotImplementedException(
-          "interactive containers (-i, -t) are not supported by Berth yet: run without -i/-t"));
-    }
     if (request.path("HostConfig").isObject()) {
       try {
         HostOptions.validate(request.get("HostConfig"));

@@ -209,6 +209,15 @@ public final class HostOptions {
     return out;
   }
 
+  /** {@code ConsoleSize [height, width]}: the terminal's size at start (the CLI sends its own). */
+  public static List<Integer> consoleSize(JsonNode h) {
+    JsonNode size = h.path("ConsoleSize");
+    if (!size.isArray() || size.size() != 2 || size.get(0).asInt(0) <= 0 || size.get(1).asInt(0) <= 0) {
+      return null;
+    }
+    return List.of(size.get(0).asInt(), size.get(1).asInt());
+  }
+
   private static Long positive(JsonNode h, String field) {
     long v = h.path(field).asLong(0);
     return v > 0 ? v : null;

@@ -131,8 +131,11 @@ class ContainerResourceTest {
         .post("/containers/create").then().statusCode(400).body("message", equalTo("Minimum memory limit allowed is 6MB"));
     given().body("{\"Image\":\"busybox\",\"HostConfig\":{\"CapAdd\":[\"NOPE\"]}}").contentType("application/json")
         .post("/containers/create").then().statusCode(400).body("message", equalTo("unknown capability: \"NOPE\""));
-    given().body("{\"Image\":\"busybox\",\"Tty\":true,\"OpenStdin\":true}").contentType("application/json")
-        .post("/containers/create").then().statusCode(501).body("message", startsWith("interactive containers"));
+    String interactive = given().body("{\"Image\":\"busybox\",\"Tty\":true,\"OpenStdin\":true,\"StdinOnce\":true}")
+        .contentType("application/json").post("/containers/create").then().statusCode(201).extract().path("Id");
+    given().get("/containers/" + interactive + "/json").then().statusCode(200)
+        .body("Config.Tty", equalTo(true)).body("Config.OpenStdin", equalTo(true)).body("Config.StdinOnce", equalTo(true));
+    given().delete("/containers/" + interactive).then().statusCode(204);
     given().get("/containers/no-such-container/json").then().statusCode(404)
         .body("message", equalTo("No such container: no-such-container"));
     given().post("/containers/" + id + "/kill").then().statusCode(409)

@@ -41,6 +41,13 @@ class HostOptionsTest {
   }
 
   @Test
+  void consoleSizeIsTakenOnlyWhenTheClientHasATerminal() throws Exception {
+    assertEquals(java.util.List.of(33, 120), HostOptions.consoleSize(h("{\"ConsoleSize\":[33,120]}")));
+    assertNull(HostOptions.consoleSize(h("{\"ConsoleSize\":[0,0]}")), "docker run without -t sends [0,0]");
+    assertNull(HostOptions.consoleSize(h("{}")));
+  }
+
+  @Test
   void defaultsAreNull() throws Exception {
     JsonNode cliDefaults = h("{\"Memory\":0,\"MemorySwap\":0,\"NanoCpus\":0,\"PidsLimit\":null,\"Ulimits\":[],"
         + "\"ShmSize\":0,\"CapAdd\":null,\"Privileged\":false,\"SecurityOpt\":null,\"Init\":null}");

@@ -13,6 +13,7 @@ import io.berth.node.image.ImagePuller;
 import io.berth.node.net.NetworkAgent;
 import io.berth.node.net.Sandbox;
 import io.berth.node.net.SpecPatch;
+import io.berth.node.oci.ProcessStdio;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.node.task.LogRotation;
 import io.berth.oci.Digest;
@@ -183,7 +184,7 @@ public class TaskManager implements TaskCommands {
       started = bundles.start(c.containerId(), image.layers(), process, dir -> {
         SpecPatch.apply(dir, sandbox);
         LogRotation.write(dir, c.spec().logConfig());
-      });
+      }, () -> runs.created(c.containerId(), process.stdio()));
     } catch (IOException | RuntimeException e) {
       bundles.release(c.containerId());
       network.tearDown(c.containerId());
@@ -193,7 +194,7 @@ public class TaskManager implements TaskCommands {
     if (c.requestedAt() != null) {
       bundles.recordRunRequested(c.containerId(), c.requestedAt());
     }
-    RunRegistry.Run run = new RunRegistry.Run(started.log(), started.since(), started.exit());
+    RunRegistry.Run run = new RunRegistry.Run(started.log(), started.since(), started.exit(), process.stdio());
     runs.begin(c.containerId(), run);
     long running = System.nanoTime();
     facts.publish(new TaskStarted(c.containerId(), node.id(), started.pid(), Instant.now())).await().indefinitely();
@@ -240,7 +241,7 @@ public class TaskManager implements TaskCommands {
           if (!task.exit().isDone()) {
             running.add(id);
           }
-          runs.begin(id, new RunRegistry.Run(task.log(), task.since(), task.exit()));
+          runs.begin(id, new RunRegistry.Run(task.log(), task.since(), task.exit(), stdioOf(id)));
           task.exit().thenAccept(status -> exited(id, status));
           LOG.infof("recovered container %s (%s)", id, task.exit().isDone() ? "exited" : "running");
         });
@@ -249,6 +250,16 @@ public class TaskManager implements TaskCommands {
       LOG.errorf(e, "cannot scan the bundles of this node");
     }
     network.reconcile(running);
+  }
+
+  // Recorded in the bundle: an interactive task is found again with its terminal and stdin.
+  private ProcessStdio stdioOf(String containerId) {
+    try {
+      return bundles.attachPoint(containerId).stdio();
+    } catch (IOException e) {
+      LOG.warnf("cannot read the stdio of container %s: %s", containerId, e.getMessage());
+      return ProcessStdio.NONE;
+    }
   }
 
   private void exited(String containerId, int status) {
@@ -274,8 +285,14 @@ public class TaskManager implements TaskCommands {
   private static SpecBuilder.ContainerProcess process(RunContainer c, List<String> args) {
     ContainerSpec spec = c.spec();
     String hostname = spec.hostname() != null ? spec.hostname() : c.containerId().substring(0, 12);
+    List<Integer> size = spec.consoleSize();
+    ProcessStdio stdio = spec.tty() || spec.openStdin()
+        ? new ProcessStdio(spec.tty(), spec.openStdin(), spec.stdinOnce(),
+            size.isEmpty() ? 0 : size.get(0), size.isEmpty() ? 0 : size.get(1))
+        : ProcessStdio.NONE;
     return new SpecBuilder.ContainerProcess(
-        args, spec.env(), spec.workingDir(), spec.user(), hostname, spec.resources(), spec.security(), spec.mounts());
+        args, spec.env(), spec.workingDir(), spec.user(), hostname, spec.resources(), spec.security(), spec.mounts(),
+        stdio);
   }
 
   /**

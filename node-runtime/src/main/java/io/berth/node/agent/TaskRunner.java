@@ -4,6 +4,7 @@ import io.berth.node.bundle.Bundle;
 import io.berth.node.bundle.BundleStore;
 import io.berth.node.oci.MemoryCgroup;
 import io.berth.node.oci.OciRuntime;
+import io.berth.node.oci.ProcessStdio;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.node.task.TaskSupervisor;
 import java.io.IOException;
@@ -85,6 +86,15 @@ public final class TaskRunner {
   /** As {@link #start(String, List, SpecBuilder.ContainerProcess)}, running {@code hook} on the bundle first. */
   public Started start(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process, BundleHook hook)
       throws IOException {
+    return start(containerId, layers, process, hook, () -> {});
+  }
+
+  /**
+   * As {@link #start(String, List, SpecBuilder.ContainerProcess, BundleHook)}; {@code created} runs
+   * between the task's creation and its start (interactive attach clients connect then).
+   */
+  public Started start(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process, BundleHook hook,
+      Runnable created) throws IOException {
     long t0 = System.nanoTime();
     Bundle bundle = bundles.bundle(containerId);
     List<Path> topmostFirst = new ArrayList<>(layers);
@@ -99,7 +109,7 @@ public final class TaskRunner {
     hook.beforeStart(bundle.dir());
     LOG.debugf("task %s: bundle %d ms, hook %d ms", containerId, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     Instant since = Instant.now();
-    int pid = startOnce(containerId, bundle);
+    int pid = startOnce(containerId, bundle, process.stdio(), created);
     return new Started(pid, bundle.log(), since, supervisor.onExit(containerId));
   }
 
@@ -135,22 +145,27 @@ public final class TaskRunner {
    * nothing on its stderr), which was seen about once in a hundred starts on a loaded machine. The
    * half-made container is deleted first, so the retry starts clean; real errors are not retried.
    */
-  private int startOnce(String containerId, Bundle bundle) throws IOException {
+  private int startOnce(String containerId, Bundle bundle, ProcessStdio stdio, Runnable created) throws IOException {
     try {
-      return supervisor.start(containerId, bundle.dir(), bundle.log());
+      return supervisor.start(containerId, bundle.dir(), bundle.log(), stdio, created);
     } catch (IOException e) {
       if (e.getMessage() == null || !e.getMessage().startsWith("conmon failed for") || !e.getMessage().strip().endsWith(":")) {
         throw e;
       }
       LOG.warnf("monitor for %s ended without a word; starting it once more", containerId);
       supervisor.delete(containerId);
-      return supervisor.start(containerId, bundle.dir(), bundle.log());
+      return supervisor.start(containerId, bundle.dir(), bundle.log(), stdio, created);
     }
   }
 
   /** The bundle of a container on this node (it may not exist). */
   public Bundle bundle(String containerId) {
     return bundles.bundle(containerId);
+  }
+
+  /** How clients reach the stdio of the container's task through its monitor. */
+  public io.berth.node.task.AttachPoint attachPoint(String containerId) {
+    return io.berth.node.task.AttachPoint.of(bundles.bundle(containerId).dir());
   }
 
   /** The log of a container on this node, whether or not it runs. */

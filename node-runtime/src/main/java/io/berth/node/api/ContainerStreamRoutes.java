@@ -2,6 +2,8 @@ package io.berth.node.api;
 
 import io.berth.node.agent.RunRegistry;
 import io.berth.node.agent.TaskRunner;
+import io.berth.node.linux.SeqPacketSocket;
+import io.berth.node.oci.ProcessStdio;
 import io.berth.node.task.LogEntry;
 import io.berth.node.task.LogReader;
 import io.vertx.core.http.HttpServerResponse;
@@ -50,6 +52,9 @@ public class ContainerStreamRoutes {
   void routes(@Observes Router router) {
     router.get("/containers/:id/logs").handler(this::logs);
     router.get("/containers/:id/attach").handler(this::attach);
+    // POST: the request body is the client's input (docker attach with stdin).
+    router.post("/containers/:id/attach").handler(this::attach);
+    router.post("/containers/:id/resize").handler(this::resize);
   }
 
   private void logs(RoutingContext ctx) {
@@ -107,19 +112,103 @@ public class ContainerStreamRoutes {
     String id = ctx.pathParam("id");
     boolean stdout = LogQuery.flag(ctx.queryParams().get("stdout"));
     boolean stderr = LogQuery.flag(ctx.queryParams().get("stderr"));
+    InteractiveAttach.Streams wanted =
+        new InteractiveAttach.Streams(LogQuery.flag(ctx.queryParams().get("stdin")), stdout, stderr);
+    DetachKeys keys;
+    try {
+      keys = DetachKeys.parse(ctx.queryParams().get("detachKeys"));
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage());
+      return;
+    }
+    // An interactive task connects to its monitor as soon as it exists, before it runs.
+    EarlyConnection early = new EarlyConnection(id);
+    runs.onCreated(id, early);
     HttpServerResponse response = begin(ctx);
     streams.execute(() -> {
       try {
         RunRegistry.Run run = runs.attach(id).get(60, TimeUnit.SECONDS);
+        SeqPacketSocket socket = early.take();
+        if (run.stdio().interactive()) {
+          if (socket == null) {
+            socket = tasks.attachPoint(id).connect(); // it already ran: its output from now on
+          }
+          new InteractiveAttach(socket, run.stdio(), wanted).relay(ctx.request(), response, keys);
+          return;
+        }
+        if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST) {
+          InteractiveAttach.discardInput(ctx.request()); // no stdin to send to
+        }
         streamRun(run, stdout, stderr, response);
       } catch (TimeoutException e) {
         LOG.debugf("attach to %s: no run began within 60 s", id);
       } catch (Exception e) {
         LOG.debugf("attach to %s ended: %s", id, e.getMessage());
       } finally {
+        runs.cancelCreated(id, early);
+        early.take();
         end(response);
       }
     });
+  }
+
+  /** A connection to the next run's monitor, made when its task was created (interactive only). */
+  private final class EarlyConnection implements java.util.function.Consumer<ProcessStdio> {
+    private final String id;
+    private SeqPacketSocket socket;
+    private boolean taken;
+
+    EarlyConnection(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public synchronized void accept(ProcessStdio stdio) {
+      if (taken || !stdio.interactive()) {
+        return;
+      }
+      try {
+        socket = tasks.attachPoint(id).connect();
+      } catch (IOException e) {
+        LOG.warnf("cannot attach to the monitor of %s: %s", id, e.getMessage());
+      }
+    }
+
+    /** The connection if one was made; later ones are not made (or closed). */
+    synchronized SeqPacketSocket take() {
+      taken = true;
+      SeqPacketSocket s = socket;
+      socket = null;
+      return s;
+    }
+  }
+
+  /** {@code ?h=&w=}: the client's terminal changed size (the CLI sends it after start too). */
+  private void resize(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    int h;
+    int w;
+    try {
+      h = Integer.parseInt(ctx.request().getParam("h", "0"));
+      w = Integer.parseInt(ctx.request().getParam("w", "0"));
+    } catch (NumberFormatException e) {
+      error(ctx, 400, "invalid resize request: " + e.getMessage());
+      return;
+    }
+    RunRegistry.Run run = runs.current(id);
+    if (run == null || !run.running()) {
+      error(ctx, 409, "Container " + id + " is not running");
+      return;
+    }
+    if (run.stdio().tty() && h > 0 && w > 0) {
+      try {
+        tasks.attachPoint(id).resize(h, w);
+      } catch (IOException e) {
+        error(ctx, 500, "cannot resize the terminal of " + id + ": " + e.getMessage());
+        return;
+      }
+    }
+    ctx.response().setStatusCode(200).end();
   }
 
   /** Streams one run's output from its beginning until the task exited and its output is drained. */

@@ -5,7 +5,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +13,6 @@ import java.nio.file.Path;
  * sockets cannot receive file descriptors, hence JNA.
  */
 public final class ConsoleSocket implements AutoCloseable {
-  private static final int SUN_PATH_MAX = 108;
   private final int fd;
   private final Path path;
 
@@ -25,10 +23,7 @@ public final class ConsoleSocket implements AutoCloseable {
 
   /** Listens on {@code path} (at most 107 bytes long; an old file there is replaced). */
   public static ConsoleSocket listen(Path path) throws IOException {
-    byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
-    if (name.length >= SUN_PATH_MAX) {
-      throw new IOException("console socket path too long: " + path);
-    }
+    UnixAddress addr = UnixAddress.of(path.toString());
     java.nio.file.Files.deleteIfExists(path);
     int fd;
     try {
@@ -36,12 +31,8 @@ public final class ConsoleSocket implements AutoCloseable {
     } catch (LastErrorException e) {
       throw new Syscalls.ErrnoException("socket", e.getErrorCode());
     }
-    Memory addr = new Memory(2 + SUN_PATH_MAX);
-    addr.clear();
-    addr.setShort(0, (short) LibC.AF_UNIX);
-    addr.write(2, name, 0, name.length);
     try {
-      LibC.INSTANCE.bind(fd, addr, 2 + name.length + 1);
+      LibC.INSTANCE.bind(fd, addr.memory, addr.length);
       LibC.INSTANCE.listen(fd, 1);
     } catch (LastErrorException e) {
       LibC.INSTANCE.close(fd);

@@ -50,7 +50,20 @@ public interface LibC extends Library {
   long TIOCSWINSZ = 0x5414;
   short POLLIN = 0x1;
 
+  int SOCK_SEQPACKET = 5;
+  int SHUT_WR = 1;
+  int O_WRONLY = 01;
+  int O_NONBLOCK = 04000;
+  int O_CLOEXEC = 02000000;
+  int O_PATH = 010000000;
+
   int socket(int domain, int type, int protocol) throws LastErrorException;
+
+  int connect(int fd, com.sun.jna.Pointer addr, int addrlen) throws LastErrorException;
+
+  int shutdown(int fd, int how) throws LastErrorException;
+
+  int open(String path, int flags) throws LastErrorException;
 
   int bind(int fd, com.sun.jna.Pointer addr, int addrlen) throws LastErrorException;
 
@@ -61,8 +74,6 @@ public interface LibC extends Library {
   NativeLong recvmsg(int fd, com.sun.jna.Pointer msghdr, int flags) throws LastErrorException;
 
   int close(int fd) throws LastErrorException;
-
-  int open(String path, int flags) throws LastErrorException;
 
   NativeLong read(int fd, byte[] buf, NativeLong count) throws LastErrorException;
 

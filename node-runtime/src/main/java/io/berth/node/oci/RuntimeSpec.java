@@ -33,7 +33,16 @@ public record RuntimeSpec(
       String cwd,
       Capabilities capabilities,
       List<Rlimit> rlimits,
-      boolean noNewPrivileges) {}
+      boolean noNewPrivileges,
+      ConsoleSize consoleSize) {
+    public Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
+        Capabilities capabilities, List<Rlimit> rlimits, boolean noNewPrivileges) {
+      this(terminal, user, args, env, cwd, capabilities, rlimits, noNewPrivileges, null);
+    }
+  }
+
+  /** The terminal's initial size (only with {@code terminal}). */
+  public record ConsoleSize(int height, int width) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record User(int uid, int gid, List<Integer> additionalGids) {}

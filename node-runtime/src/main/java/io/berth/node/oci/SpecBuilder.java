@@ -25,9 +25,17 @@ public final class SpecBuilder {
       String hostname,
       ContainerResources resources,
       ContainerSecurity security,
-      List<ContainerMount> mounts) {
+      List<ContainerMount> mounts,
+      ProcessStdio stdio) {
     public ContainerProcess {
       mounts = mounts == null ? List.of() : List.copyOf(mounts);
+      stdio = stdio == null ? ProcessStdio.NONE : stdio;
+    }
+
+    public ContainerProcess(
+        List<String> args, List<String> env, String cwd, String user, String hostname,
+        ContainerResources resources, ContainerSecurity security, List<ContainerMount> mounts) {
+      this(args, env, cwd, user, hostname, resources, security, mounts, ProcessStdio.NONE);
     }
 
     public ContainerProcess(
@@ -130,14 +138,15 @@ public final class SpecBuilder {
     }
     RuntimeSpec.Process process =
         new RuntimeSpec.Process(
-            false,
+            p.stdio().tty(),
             new RuntimeSpec.User(user.uid(), user.gid(), user.additionalGids()),
             List.copyOf(args),
-            env(p.env(), p.hostname(), user.home()),
+            p.stdio().tty() ? withTerm(env(p.env(), p.hostname(), user.home())) : env(p.env(), p.hostname(), user.home()),
             p.cwd() == null || p.cwd().isEmpty() ? "/" : p.cwd(),
             new RuntimeSpec.Capabilities(caps, caps, List.of(), caps, List.of()),
             LinuxResources.rlimits(p.resources(), host),
-            sec.noNewPrivileges());
+            sec.noNewPrivileges(),
+            consoleSize(p.stdio()));
     List<RuntimeSpec.Namespace> namespaces = new ArrayList<>();
     for (String type : DockerDefaults.NAMESPACES) {
       namespaces.add(new RuntimeSpec.Namespace(type, null));
@@ -192,6 +201,22 @@ public final class SpecBuilder {
     }
     mounts.addAll(SecurityOptions.tmpfs(sec.tmpfs()));
     return mounts;
+  }
+
+  // runc sizes the terminal before the process runs: `stty size` is right from the first prompt.
+  private static RuntimeSpec.ConsoleSize consoleSize(ProcessStdio stdio) {
+    return stdio.tty() && stdio.consoleHeight() > 0 && stdio.consoleWidth() > 0
+        ? new RuntimeSpec.ConsoleSize(stdio.consoleHeight(), stdio.consoleWidth()) : null;
+  }
+
+  /** Docker sets TERM=xterm for a process with a terminal unless the user set TERM. */
+  static List<String> withTerm(List<String> env) {
+    if (env.stream().anyMatch(e -> e.startsWith("TERM="))) {
+      return env;
+    }
+    List<String> out = new ArrayList<>(env);
+    out.add(Math.min(2, out.size()), "TERM=xterm");
+    return List.copyOf(out);
   }
 
   /** Image/user env plus PATH, HOSTNAME and HOME defaults when missing (later entries win). */

@@ -3,6 +3,7 @@ package io.berth.node.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.node.oci.OciRuntime;
+import io.berth.node.oci.ProcessStdio;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,9 +43,11 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
   }
 
   @Override
-  public int start(String containerId, Path bundle, Path logPath) throws IOException {
+  public int start(String containerId, Path bundle, Path logPath, ProcessStdio stdio, Runnable created)
+      throws IOException {
     long t0 = System.nanoTime();
-    int pid = create(containerId, bundle, logPath);
+    int pid = create(containerId, bundle, logPath, stdio);
+    created.run();
     long t1 = System.nanoTime();
     runtime.start(containerId);
     LOG.debugf("task %s: monitor+create %d ms, start %d ms", containerId, (t1 - t0) / 1_000_000,
@@ -54,6 +57,10 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
 
   /** Has conmon create the container (stopped before its user process runs); returns its pid. */
   int create(String containerId, Path bundle, Path logPath) throws IOException {
+    return create(containerId, bundle, logPath, ProcessStdio.NONE);
+  }
+
+  private int create(String containerId, Path bundle, Path logPath, ProcessStdio stdio) throws IOException {
     exits.forget(containerId);
     Files.createDirectories(logPath.getParent());
     List<String> cmd = new ArrayList<>();
@@ -72,6 +79,10 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
     // max-file 1: conmon cuts the log at max-size itself; more files are rotated by LogRotator.
     LogRotation.read(bundle).filter(LogRotation::byMonitor)
         .ifPresent(r -> cmd.addAll(List.of("--log-size-max", Long.toString(r.maxSizeBytes()))));
+    if (stdio.interactive()) {
+      stdioArgs(stdio, cmd);
+      AttachPoint.record(bundle, stdio);
+    }
     for (String arg : runtime.globalArgs()) {
       cmd.add("--runtime-arg");
       cmd.add(arg);
@@ -104,6 +115,20 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
       throw new IOException(runtime.name() + " create failed for " + containerId + ": " + message.strip());
     }
     return pid;
+  }
+
+  // conmon holds the terminal master (-t, received over its own console socket) and the stdin
+  // pipe (-i); without --leave-stdin-open it closes stdin when an attached client's input ends.
+  static void stdioArgs(ProcessStdio stdio, List<String> cmd) {
+    if (stdio.tty()) {
+      cmd.add("-t");
+    }
+    if (stdio.openStdin()) {
+      cmd.add("-i");
+      if (stdio.keepsStdinOpen()) {
+        cmd.add("--leave-stdin-open");
+      }
+    }
   }
 
   @Override

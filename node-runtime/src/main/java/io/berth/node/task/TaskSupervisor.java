@@ -1,5 +1,6 @@
 package io.berth.node.task;
 
+import io.berth.node.oci.ProcessStdio;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
@@ -12,7 +13,16 @@ import java.util.concurrent.CompletableFuture;
 public interface TaskSupervisor {
 
   /** Creates and starts the task of the bundle; returns the task's host pid once it runs. */
-  int start(String containerId, Path bundle, Path logPath) throws IOException;
+  default int start(String containerId, Path bundle, Path logPath) throws IOException {
+    return start(containerId, bundle, logPath, ProcessStdio.NONE, () -> {});
+  }
+
+  /**
+   * As {@link #start(String, Path, Path)}, the monitor holding a terminal and/or stdin as {@code
+   * stdio} says; {@code created} runs once the task exists and before it runs, when attach
+   * clients can connect without missing its first output.
+   */
+  int start(String containerId, Path bundle, Path logPath, ProcessStdio stdio, Runnable created) throws IOException;
 
   /** The recorded exit status (128+signal when signalled), empty while it runs. */
   OptionalInt exitStatus(String containerId) throws IOException;

@@ -37,6 +37,27 @@ class SpecBuilderTest {
   }
 
   @Test
+  void aTerminalIsSizedAndNamedAsDockerDoes() throws Exception {
+    Files.createDirectories(rootfs.resolve("etc"));
+    SpecBuilder builder = new SpecBuilder(new UserResolver(), 20000);
+    JsonNode tty = json.valueToTree(builder.build("c1", rootfs, new SpecBuilder.ContainerProcess(
+        List.of("sh"), List.of(), null, null, "box", null, null, List.of(), new ProcessStdio(true, true, true, 40, 100))));
+    assertTrue(tty.at("/process/terminal").asBoolean());
+    assertEquals(40, tty.at("/process/consoleSize/height").asInt());
+    assertEquals(100, tty.at("/process/consoleSize/width").asInt());
+    assertTrue(texts(tty.at("/process/env")).contains("TERM=xterm"), tty.toString());
+    JsonNode own = json.valueToTree(builder.build("c1", rootfs, new SpecBuilder.ContainerProcess(
+        List.of("sh"), List.of("TERM=vt100"), null, null, "box", null, null, List.of(), new ProcessStdio(true, false, false, 0, 0))));
+    assertEquals(List.of("TERM=vt100"), texts(own.at("/process/env")).stream().filter(e -> e.startsWith("TERM=")).toList());
+    assertTrue(own.at("/process/consoleSize").isMissingNode(), "no size given: the runtime's default");
+    JsonNode plain = json.valueToTree(builder.build("c1", rootfs, new SpecBuilder.ContainerProcess(
+        List.of("sh"), List.of(), null, null, "box")));
+    assertFalse(plain.at("/process/terminal").asBoolean());
+    assertTrue(plain.at("/process/consoleSize").isMissingNode());
+    assertFalse(texts(plain.at("/process/env")).stream().anyMatch(e -> e.startsWith("TERM=")), "only with -t");
+  }
+
+  @Test
   void dockerLikeDefaults() throws Exception {
     JsonNode spec = build("app", List.of("FOO=bar"));
     assertEquals("1.0.2", spec.get("ociVersion").asText());

@@ -13,6 +13,8 @@ import io.berth.node.mount.OverlayMount;
 import io.berth.node.oci.CrunRuntime;
 import io.berth.node.oci.MemoryCgroup;
 import io.berth.node.oci.RuncRuntime;
+import io.berth.node.linux.SeqPacketSocket;
+import io.berth.node.oci.ProcessStdio;
 import io.berth.node.oci.SpecBuilder;
 import io.berth.node.snapshot.LayerUnpacker;
 import io.berth.node.snapshot.SnapshotStore;
@@ -201,6 +203,70 @@ class ContainerLifecycleTest {
     assertEquals(String.valueOf(64L << 20), Files.readString(memoryDir.resolve("memory.limit_in_bytes")).trim());
     assertEquals("20", Files.readString(cgroup.resolve("pids").resolve(MemoryCgroup.pathOf(b.containerId()).substring(1))
         .resolve("pids.max")).trim());
+  }
+
+  /** Starts an interactive task, connected to its monitor between creation and start. */
+  SeqPacketSocket startAttached(Bundle[] bundle, ProcessStdio stdio, String... args) throws Exception {
+    String id = "runc-i" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    created.add("runc:" + id);
+    Bundle b = bundles.create(id, List.of(layer),
+        new SpecBuilder.ContainerProcess(List.of(args), List.of(), "/", "", "box", null, null, List.of(), stdio));
+    bundle[0] = b;
+    SeqPacketSocket[] socket = new SeqPacketSocket[1];
+    monitors.get("runc").start(id, b.dir(), b.log(), stdio, () -> {
+      try {
+        socket[0] = AttachPoint.of(b.dir()).connect();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return socket[0];
+  }
+
+  /** What the monitor sends until {@code expected} was seen (or the end), by conmon pipe. */
+  static String readUntil(SeqPacketSocket s, int pipe, String expected) throws Exception {
+    StringBuilder seen = new StringBuilder();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!seen.toString().contains(expected) && System.nanoTime() < deadline) {
+      byte[] packet = s.read(100);
+      if (packet == null) {
+        break;
+      }
+      if (packet.length > 1 && packet[0] == pipe) {
+        seen.append(new String(packet, 1, packet.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return seen.toString();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTerminalTaskIsTypedIntoAndResizedThroughItsMonitor() throws Exception {
+    Bundle[] b = new Bundle[1];
+    try (SeqPacketSocket s = startAttached(b, new ProcessStdio(true, true, true, 33, 77), "sh")) {
+      assertTrue(readUntil(s, AttachPoint.STDOUT_PIPE, "# ").contains("# "), "the first prompt is seen");
+      s.write("stty size; tty\n".getBytes());
+      String out = readUntil(s, AttachPoint.STDOUT_PIPE, "/dev/pts/");
+      assertTrue(out.contains("33 77\r\n"), "the size given at create: " + out);
+      assertTrue(out.contains("/dev/pts/"), out);
+      AttachPoint.of(b[0].dir()).resize(50, 120);
+      s.write("stty size\n".getBytes());
+      assertTrue(readUntil(s, AttachPoint.STDOUT_PIPE, "50 120").contains("50 120"), "resized through ctl");
+      s.write("exit 3\n".getBytes());
+    }
+    assertEquals(3, exit("runc", b[0]));
+  }
+
+  @org.junit.jupiter.api.Test
+  void stdinOnceEndsWithTheClientsInputAndOutputStaysApart() throws Exception {
+    Bundle[] b = new Bundle[1];
+    try (SeqPacketSocket s = startAttached(b, new ProcessStdio(false, true, true, 0, 0),
+        "sh", "-c", "cat; echo input-closed >&2")) {
+      s.write("hi\n".getBytes());
+      s.shutdownOutput();
+      assertEquals("hi\n", readUntil(s, AttachPoint.STDOUT_PIPE, "hi\n"));
+      assertEquals("input-closed\n", readUntil(s, AttachPoint.STDERR_PIPE, "input-closed\n"));
+    }
+    assertEquals(0, exit("runc", b[0]));
   }
 
   @AfterEach

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param security security options (optional; null = Docker's defaults)
  * @param mounts bind mounts and volumes, in the order they are mounted (optional; empty = none)
  * @param logConfig log rotation (optional; null = the log is never rotated, Docker's json-file default)
+ * @param stdinOnce close the container's stdin when the first attached client's stdin ends
+ *     (Docker {@code StdinOnce}; {@code docker run -i} sets it)
+ * @param consoleSize the terminal's initial {@code [height, width]} (Docker's
+ *     {@code HostConfig.ConsoleSize}); null = the runtime's default
  */
 public record ContainerSpec(
     List<String> entrypoint,
@@ -37,7 +41,31 @@ public record ContainerSpec(
     // Omitted when empty, so commands without mounts keep their exact pre-mounts wire form.
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
         List<ContainerMount> mounts,
-    ContainerLogConfig logConfig) {
+    ContainerLogConfig logConfig,
+    // Both omitted for containers without a terminal or stdin: their wire form stays as it was.
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        boolean stdinOnce,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<Integer> consoleSize) {
+
+  /** A spec for a process without a terminal size or stdin-once semantics. */
+  public ContainerSpec(
+      List<String> entrypoint,
+      List<String> cmd,
+      List<String> env,
+      String workingDir,
+      String user,
+      String hostname,
+      Map<String, String> labels,
+      boolean tty,
+      boolean openStdin,
+      ContainerResources resources,
+      ContainerSecurity security,
+      List<ContainerMount> mounts,
+      ContainerLogConfig logConfig) {
+    this(entrypoint, cmd, env, workingDir, user, hostname, labels, tty, openStdin, resources, security, mounts,
+        logConfig, false, null);
+  }
 
   /** A spec without log rotation. */
   public ContainerSpec(
@@ -92,5 +120,7 @@ public record ContainerSpec(
     env = Collections2.list(env);
     labels = Collections2.map(labels);
     mounts = Collections2.list(mounts);
+    consoleSize = consoleSize == null || consoleSize.size() != 2 || consoleSize.get(0) == null || consoleSize.get(1) == null
+        || consoleSize.get(0) <= 0 || consoleSize.get(1) <= 0 ? List.of() : List.copyOf(consoleSize);
   }
 }
