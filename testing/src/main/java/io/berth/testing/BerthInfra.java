@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  */
 public final class BerthInfra {
   private static BerthInfra instance;
+  private static final String SHARED_CONFIG = "berth.infra.quarkus-config";
 
   private final Path dir;
   private final PostgresCluster postgres;
@@ -100,8 +101,32 @@ public final class BerthInfra {
     return start().dir.resolve("berth-home");
   }
 
-  /** The Quarkus configuration that points a service at this infrastructure. */
-  public static Map<String, String> quarkusConfig() {
+  /**
+   * The Quarkus configuration that points a service at this infrastructure.
+   *
+   * <p>A {@code @TestProfile} restarts Quarkus in a new class loader, where this class (and its
+   * {@code instance}) is loaded afresh; starting a second broker there fails on the first one's
+   * directory lock. The coordinates of the first start are therefore kept JVM-wide, in a system
+   * property, and every later load reuses the running infrastructure.
+   */
+  public static synchronized Map<String, String> quarkusConfig() {
+    String shared = System.getProperty(SHARED_CONFIG);
+    if (shared != null) {
+      Map<String, String> c = new LinkedHashMap<>();
+      for (String line : shared.split("\n")) {
+        int eq = line.indexOf('=');
+        c.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+      return c;
+    }
+    Map<String, String> c = ownConfig();
+    StringBuilder b = new StringBuilder();
+    c.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+    System.setProperty(SHARED_CONFIG, b.toString().strip());
+    return c;
+  }
+
+  private static Map<String, String> ownConfig() {
     BerthInfra i = start();
     Map<String, String> c = new LinkedHashMap<>();
     c.put("kafka.bootstrap.servers", i.kafka.bootstrap());
