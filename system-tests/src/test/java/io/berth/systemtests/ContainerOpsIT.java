@@ -87,6 +87,28 @@ class ContainerOpsIT {
     }
   }
 
+  /** The create, cp, start pattern: the first start runs over what was copied into the created container. */
+  @Test
+  void cpIntoACreatedContainerIsSeenByItsFirstStart() throws Exception {
+    BerthStack.docker("create", "--name", "cp-created", "busybox", "sh", "-c", "cat /etc/app.conf; ls /bin/busybox")
+        .assertOk();
+    try {
+      Path out = Files.createDirectories(tmp.resolve("out"));
+      BerthStack.docker("cp", "cp-created:/etc/passwd", out.resolve("passwd").toString()).assertOk();
+      assertTrue(Files.readString(out.resolve("passwd")).startsWith("root:"));
+      Path conf = Files.writeString(tmp.resolve("app.conf"), "injected-before-start\n");
+      BerthStack.docker("cp", conf.toString(), "cp-created:/etc/app.conf").assertOk();
+      assertEquals("created", BerthStack.docker("inspect", "-f", "{{.State.Status}}", "cp-created").assertOk().stdout().trim());
+      assertTrue(sh("docker export cp-created | tar -t").assertOk().stdout().lines().anyMatch(l -> l.equals("etc/app.conf")));
+      assertTrue(sh("docker diff cp-created").assertOk().stdout().contains("A /etc/app.conf"));
+
+      Shell.Result run = BerthStack.docker("start", "-a", "cp-created").assertOk();
+      assertEquals("injected-before-start\n/bin/busybox\n", run.stdout());
+    } finally {
+      BerthStack.docker("rm", "-f", "cp-created");
+    }
+  }
+
   /**
    * docker commit: added, changed and deleted files (a whiteout in the new layer) reach the image;
    * the container's command and the --change instructions become its config; history shows it.

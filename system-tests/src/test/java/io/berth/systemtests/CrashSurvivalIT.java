@@ -41,6 +41,9 @@ class CrashSurvivalIT {
       pids.add(pid(name));
     }
     BerthStack.docker("run", "-d", "--name", "exits-meanwhile", "bb:crash", "sh", "-c", "sleep 4; exit 5").assertOk();
+    // Frozen across the outage: the restarted node must find it again and thaw it to stop it.
+    BerthStack.docker("run", "-d", "--name", "frozen", "bb:crash", "sleep", "300").assertOk();
+    BerthStack.docker("pause", "frozen").assertOk();
 
     long node = BerthStack.pidOf("node-runtime");
     int ticksAtKill = ticks(names.get(0)); // logs are served by the node: count before it dies
@@ -63,6 +66,10 @@ class CrashSurvivalIT {
       assertEquals("running " + pids.get(i), inspect(names.get(i), "{{.State.Status}} {{.State.Pid}}"));
     }
 
+    assertEquals("paused", inspect("frozen", "{{.State.Status}}"));
+    BerthStack.docker("stop", "-t", "1", "frozen").assertOk();
+    assertEquals("exited 137", inspect("frozen", "{{.State.Status}} {{.State.ExitCode}}"));
+
     List<String> stop = new ArrayList<>(List.of("stop", "-t", "1"));
     stop.addAll(names);
     BerthStack.docker(stop.toArray(String[]::new)).assertOk();
@@ -70,7 +77,7 @@ class CrashSurvivalIT {
       // sh as pid 1 ignores SIGTERM, so the timeout's SIGKILL ends it, as with Docker.
       assertEquals("exited 137", inspect(name, "{{.State.Status}} {{.State.ExitCode}}"));
     }
-    List<String> rm = new ArrayList<>(List.of("rm", "exits-meanwhile"));
+    List<String> rm = new ArrayList<>(List.of("rm", "exits-meanwhile", "frozen"));
     rm.addAll(names);
     BerthStack.docker(rm.toArray(String[]::new)).assertOk();
     assertEquals("", BerthStack.docker("ps", "-aq", "--filter", "ancestor=bb:crash").assertOk().stdout().trim());

@@ -22,8 +22,12 @@ public class ContainerLocator {
     }
   }
 
-  /** A container's full id, name, node and the node's base URL (null if not scheduled). */
-  public record Location(String id, String name, String nodeId, String nodeAddress, String state) {}
+  /**
+   * A container's full id, name, node and the node's base URL (null if not scheduled), and where
+   * its image is (registry base URL, repository, manifest digest).
+   */
+  public record Location(String id, String name, String nodeId, String nodeAddress, String state,
+      String imageRegistry, String repository, String imageDigest) {}
 
   @Inject Upstreams upstreams;
 
@@ -55,6 +59,9 @@ public class ContainerLocator {
             json.getString("name"),
             json.getString("nodeId"),
             json.getString("nodeAddress"),
-            json.getString("state")));
+            json.getString("state"),
+            json.getString("imageRegistry"),
+            json.getString("repository"),
+            json.getString("imageDigest")));
   }
 }

@@ -19,6 +19,9 @@ public class ContainerNodeRoutes {
   static final String REF_HEADER = "X-Berth-Container-Ref";
   /** The container's current name: Docker's stats JSON carries it. */
   static final String NAME_HEADER = "X-Berth-Container-Name";
+  static final String IMAGE_REGISTRY_HEADER = "X-Berth-Image-Registry";
+  static final String IMAGE_REPOSITORY_HEADER = "X-Berth-Image-Repository";
+  static final String IMAGE_DIGEST_HEADER = "X-Berth-Image-Digest";
 
   @Inject ContainerStreamRoutes streams;
   @Inject ServiceProxy proxy;
@@ -34,6 +37,17 @@ public class ContainerNodeRoutes {
     router.post("/containers/:id/resize").handler(ctx -> toNode(ctx, "resize", 30_000));
   }
 
+  /** The node makes a never-started container's root from its image (docker cp, export). */
+  private static void imageHeaders(RoutingContext ctx, ContainerLocator.Location location) {
+    var headers = ctx.request().headers();
+    headers.remove(IMAGE_REGISTRY_HEADER).remove(IMAGE_REPOSITORY_HEADER).remove(IMAGE_DIGEST_HEADER);
+    if (location.imageRegistry() != null && location.repository() != null && location.imageDigest() != null) {
+      headers.set(IMAGE_REGISTRY_HEADER, location.imageRegistry())
+          .set(IMAGE_REPOSITORY_HEADER, location.repository())
+          .set(IMAGE_DIGEST_HEADER, location.imageDigest());
+    }
+  }
+
   // Archives and stats streams take as long as they take: no idle deadline of ours (0).
   private void toNode(RoutingContext ctx, String verb, long idleMs) {
     // Held until the container is located: a PUT's body must wait for the upstream request.
@@ -45,6 +59,7 @@ public class ContainerNodeRoutes {
         return;
       }
       ctx.request().headers().set(REF_HEADER, ref);
+      imageHeaders(ctx, location);
       if (location.name() != null) {
         ctx.request().headers().set(NAME_HEADER, location.name());
       }

@@ -193,7 +193,8 @@ public class ContainerService {
   @WithSession
   public Uni<InternalContainerResponse> locate(String ref) {
     return require(ref).flatMap(c -> (c.nodeId == null ? Uni.createFrom().<io.berth.container.node.NodeEntity>nullItem() : nodes.findById(c.nodeId))
-        .map(n -> new InternalContainerResponse(c.id, c.name, c.nodeId, n == null ? null : n.address, c.state.dockerName())));
+        .map(n -> new InternalContainerResponse(c.id, c.name, c.nodeId, n == null ? null : n.address, c.state.dockerName(),
+            images.baseUrl(), c.repository, c.manifestDigest)));
   }
 
   /** The container {@code ref} designates, or Docker's 404. Call inside a session. */

@@ -10,8 +10,6 @@ import io.berth.events.EventCodec;
 import io.berth.events.EventTypes;
 import io.berth.events.Topics;
 import io.berth.events.container.v1.UpdateContainer;
-import io.berth.events.node.v1.NodeCapacity;
-import io.berth.events.node.v1.NodeHeartbeat;
 import io.berth.events.task.v1.TaskExited;
 import io.berth.events.task.v1.TaskPaused;
 import io.berth.events.task.v1.TaskStarted;
@@ -53,12 +51,12 @@ class ContainerPauseUpdateTest {
 
   @BeforeEach
   void nodeIsAlive() {
-    kafka.publishFromNode(NODE, new NodeHeartbeat(NODE, "http://127.0.0.1:18084", new NodeCapacity(2, 1L << 30), 0, Instant.now()));
+    ContainerResourceTest.heartbeat(kafka);
   }
 
   private String running(KafkaConsumer<String, byte[]> commands, String name) throws Exception {
     // A test JVM on a loaded machine may take a while to join the heartbeat topic's group.
-    String id = ContainerResourceTest.create(name, "[\"sleep\",\"300\"]", Duration.ofSeconds(90));
+    String id = ContainerResourceTest.create(name, "[\"sleep\",\"300\"]", Duration.ofSeconds(90), kafka);
     nodeIsAlive(); // that wait may have outlasted the node's liveness window
     CompletableFuture<Response> start = CompletableFuture.supplyAsync(() -> given().post("/containers/" + id + "/start"));
     int runs = KafkaTestClient.await(commands, id, EventTypes.RUN_CONTAINER.type(), 1, Duration.ofSeconds(60)).size();

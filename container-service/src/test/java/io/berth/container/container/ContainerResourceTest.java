@@ -59,16 +59,25 @@ class ContainerResourceTest {
 
   @BeforeEach
   void nodeIsAlive() {
-    kafka.publishFromNode(NODE, new NodeHeartbeat(NODE, "http://127.0.0.1:18084", new NodeCapacity(2, 1L << 30), 0, Instant.now()));
+    heartbeat(kafka);
+  }
+
+  static void heartbeat(KafkaTestClient client) {
+    client.publishFromNode(NODE, new NodeHeartbeat(NODE, "http://127.0.0.1:18084", new NodeCapacity(2, 1L << 30), 0, Instant.now()));
   }
 
   static String create(String name, String cmdJson) {
-    return create(name, cmdJson, Duration.ofSeconds(20));
+    return create(name, cmdJson, Duration.ofSeconds(60), kafka);
   }
 
-  static String create(String name, String cmdJson, Duration nodeWait) {
+  /**
+   * Creates a container, retrying while container-service answers 503 (no live node yet): the
+   * service may join the heartbeat topic late on a loaded machine, so the node keeps beating
+   * every 2 s meanwhile, as a real node does, and never drops out of the liveness window.
+   */
+  static String create(String name, String cmdJson, Duration nodeWait, KafkaTestClient heartbeats) {
     String[] id = new String[1];
-    // The first heartbeat may still be on its way: 503 until the node is known.
+    long[] lastBeat = {System.nanoTime()};
     await().atMost(nodeWait).pollInterval(Duration.ofMillis(100)).until(() -> {
       Response r = given().body(String.format(CREATE_BODY, cmdJson)).contentType("application/json")
           .queryParam("name", name).post("/containers/create");
@@ -77,6 +86,10 @@ class ContainerResourceTest {
         return true;
       }
       assertEquals(503, r.statusCode(), r.asString());
+      if (System.nanoTime() - lastBeat[0] > 2_000_000_000L) {
+        heartbeat(heartbeats);
+        lastBeat[0] = System.nanoTime();
+      }
       return false;
     });
     return id[0];

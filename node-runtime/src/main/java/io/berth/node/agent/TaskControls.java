@@ -59,8 +59,13 @@ final class TaskControls {
     }
   }
 
-  // In memory only: asking the runtime on every stop would cost an exec. A node-runtime restarted
-  // while a container was paused does not remember it (docker unpause still works).
+  /** A task found frozen when node-runtime started again: stop and kill must thaw it too. */
+  void recoveredPaused(String containerId) {
+    paused.add(containerId);
+  }
+
+  // Kept in memory (asking the runtime on every stop would cost an exec); a restarted
+  // node-runtime learns it again from the runtime's state (see recoveredPaused).
   private boolean isPaused(String containerId) {
     return paused.contains(containerId);
   }

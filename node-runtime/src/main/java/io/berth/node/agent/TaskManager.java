@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -237,7 +238,11 @@ public class TaskManager implements TaskCommands {
     java.util.Set<String> running = new java.util.HashSet<>();
     try {
       for (String id : bundles.containers()) {
-        bundles.reattach(id).ifPresent(task -> {
+        Optional<TaskRunner.Started> found = bundles.reattach(id);
+        if (found.isPresent() && !found.get().exit().isDone() && bundles.isPaused(id)) {
+          controls.recoveredPaused(id);
+        }
+        found.ifPresent(task -> {
           if (!task.exit().isDone()) {
             running.add(id);
           }

@@ -65,10 +65,16 @@ public final class TaskRunner {
       return Optional.of(new Started(-1, bundle.log(), Instant.now(), CompletableFuture.completedFuture(status.getAsInt())));
     }
     Optional<OciRuntime.State> state = runtime.state(containerId);
-    if (state.isEmpty() || !"running".equals(state.get().status())) {
+    // A paused (frozen) task is still alive: found again like a running one.
+    if (state.isEmpty() || !("running".equals(state.get().status()) || "paused".equals(state.get().status()))) {
       return Optional.empty();
     }
     return Optional.of(new Started(state.get().pid(), bundle.log(), Instant.now(), supervisor.onExit(containerId)));
+  }
+
+  /** Whether the runtime reports the task frozen (docker pause), e.g. after node-runtime restarted. */
+  public boolean isPaused(String containerId) throws IOException {
+    return runtime.state(containerId).map(s -> "paused".equals(s.status())).orElse(false);
   }
 
   /** {@code layers}: the image's snapshots, bottom layer first. */
@@ -99,9 +105,11 @@ public final class TaskRunner {
     Bundle bundle = bundles.bundle(containerId);
     List<Path> topmostFirst = new ArrayList<>(layers);
     Collections.reverse(topmostFirst);
-    if (Files.exists(bundle.dir())) {
+    if (Files.exists(bundle.dir()) && bundles.isConfigured(containerId)) {
       supervisor.delete(containerId); // forget the previous run's runtime state and exit record
       bundles.remount(containerId, topmostFirst);
+    } else if (Files.exists(bundle.dir())) {
+      bundle = bundles.configure(containerId, topmostFirst, process); // files were copied in before
     } else {
       bundle = bundles.create(containerId, topmostFirst, process);
     }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -22,10 +24,12 @@ import java.util.concurrent.ExecutionException;
 public class ContainerArchiveResource {
   private final TaskManager tasks;
   private final RootfsAccess roots;
+  private final io.berth.node.image.ImagePuller images;
 
-  public ContainerArchiveResource(TaskManager tasks, BundleStore bundles) {
+  public ContainerArchiveResource(TaskManager tasks, BundleStore bundles, io.berth.node.image.ImagePuller images) {
     this.tasks = tasks;
     this.roots = new RootfsAccess(bundles);
+    this.images = images;
   }
 
   @PUT
@@ -37,9 +41,11 @@ public class ContainerArchiveResource {
       @QueryParam("noOverwriteDirNonDir") String noOverwrite,
       @QueryParam("copyUIDGID") String copyOwners,
       @HeaderParam(ContainerFilesRoutes.REF_HEADER) String ref,
+      @Context HttpHeaders headers,
       InputStream body) {
+    var image = ImageHeaders.layers(headers::getHeaderString, images);
     try {
-      tasks.exclusive(id, () -> roots.withRoot(id,
+      tasks.exclusive(id, () -> roots.withRoot(id, image,
           root -> ContainerFiles.extract(root, path, body, flag(noOverwrite), flag(copyOwners)))).get();
       return Response.ok().build();
     } catch (ExecutionException e) {

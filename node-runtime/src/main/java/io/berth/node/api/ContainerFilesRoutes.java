@@ -35,6 +35,7 @@ public class ContainerFilesRoutes {
 
   private final TaskManager tasks;
   private final RootfsAccess roots;
+  private final io.berth.node.image.ImagePuller images;
   // Archives are written with blocking file I/O: never on an event loop.
   private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "berth-files");
@@ -42,9 +43,10 @@ public class ContainerFilesRoutes {
     return t;
   });
 
-  public ContainerFilesRoutes(TaskManager tasks, BundleStore bundles) {
+  public ContainerFilesRoutes(TaskManager tasks, BundleStore bundles, io.berth.node.image.ImagePuller images) {
     this.tasks = tasks;
     this.roots = new RootfsAccess(bundles);
+    this.images = images;
   }
 
   void routes(@Observes Router router) {
@@ -58,7 +60,8 @@ public class ContainerFilesRoutes {
   private void archive(RoutingContext ctx, boolean withBody) {
     String id = ctx.pathParam("id");
     String path = ctx.queryParams().get("path");
-    workers.execute(() -> run(ctx, () -> roots.withRoot(id, root -> {
+    var image = ImageHeaders.layers(ctx.request()::getHeader, images);
+    workers.execute(() -> run(ctx, () -> roots.withRoot(id, image, root -> {
       PathStat stat = ContainerFiles.stat(root, path);
       HttpServerResponse resp = ctx.response().putHeader(PathStat.HEADER, stat.header());
       if (!withBody) {
@@ -72,7 +75,8 @@ public class ContainerFilesRoutes {
 
   private void export(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    workers.execute(() -> run(ctx, () -> roots.withRoot(id, root -> {
+    var image = ImageHeaders.layers(ctx.request()::getHeader, images);
+    workers.execute(() -> run(ctx, () -> roots.withRoot(id, image, root -> {
       stream(ctx.response(), out -> io.berth.node.rootfs.TreeArchiver.write(root, ".", false, out));
       return null;
     })));

@@ -46,18 +46,37 @@ public final class BundleStore {
    */
   public Bundle create(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process)
       throws IOException {
+    return make(containerId, b -> {
+      OverlayMount.mount(layers, b.upper(), b.work(), b.rootfs());
+      recordLowers(b, layers);
+      writeConfig(b, process);
+    });
+  }
+
+  /**
+   * Makes the root of a container that has not started yet, without mounting it or writing
+   * config.json: Docker clients copy files into (and out of) a created container, and its first
+   * start then runs over exactly this writable layer ({@link #configure}). Undone on failure.
+   */
+  public Bundle prepare(String containerId, List<Path> layers) throws IOException {
+    return make(containerId, b -> recordLowers(b, layers));
+  }
+
+  @FunctionalInterface
+  private interface Setup {
+    void apply(Bundle b) throws IOException;
+  }
+
+  // The bundle directory with an empty root, writable layer and overlay work dir, then setup;
+  // everything is removed again if any of it fails.
+  private Bundle make(String containerId, Setup setup) throws IOException {
     Bundle b = bundle(containerId);
     Files.createDirectory(b.dir()); // fails if the id is taken
     try {
       Files.createDirectory(b.rootfs());
       Files.createDirectory(b.upper());
       Files.createDirectory(b.work());
-      OverlayMount.mount(layers, b.upper(), b.work(), b.rootfs());
-      recordLowers(b, layers);
-      RuntimeSpec spec = specs.build(containerId, b.rootfs(), process);
-      Path tmp = b.dir().resolve("config.json.tmp");
-      JSON.writeValue(tmp.toFile(), spec);
-      Files.move(tmp, b.config(), StandardCopyOption.ATOMIC_MOVE);
+      setup.apply(b);
       return b;
     } catch (IOException | RuntimeException e) {
       try {
@@ -67,6 +86,31 @@ public final class BundleStore {
       }
       throw e;
     }
+  }
+
+  /** Whether the bundle has its config.json, i.e. its task was set up at least once. */
+  public boolean isConfigured(String containerId) {
+    return Files.exists(bundle(containerId).config());
+  }
+
+  /** First start of a {@link #prepare}d bundle: mounts its root and writes config.json. */
+  public Bundle configure(String containerId, List<Path> layers, SpecBuilder.ContainerProcess process) throws IOException {
+    Bundle b = bundle(containerId);
+    remount(containerId, layers);
+    try {
+      writeConfig(b, process);
+    } catch (IOException | RuntimeException e) {
+      release(containerId);
+      throw e;
+    }
+    return b;
+  }
+
+  private void writeConfig(Bundle b, SpecBuilder.ContainerProcess process) throws IOException {
+    RuntimeSpec spec = specs.build(b.containerId(), b.rootfs(), process);
+    Path tmp = b.dir().resolve("config.json.tmp");
+    JSON.writeValue(tmp.toFile(), spec);
+    Files.move(tmp, b.config(), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**

@@ -34,10 +34,38 @@ public final class RootfsAccess {
     T apply(Path root) throws IOException;
   }
 
+  /** A container's image layers, bottom first, fetched on demand (a never-started container's root is made from them). */
+  @FunctionalInterface
+  public interface ImageLayers {
+    List<Path> fetch() throws IOException;
+  }
+
   private final BundleStore bundles;
 
   public RootfsAccess(BundleStore bundles) {
     this.bundles = bundles;
+  }
+
+  /**
+   * As {@link #withRoot(String, RootWork)}; a container that has no root on this node yet (created,
+   * never started) gets one made from {@code image} first, as Docker has it from create on.
+   * {@code image} null: no such fallback.
+   */
+  public <T> T withRoot(String containerId, ImageLayers image, RootWork<T> work) throws IOException {
+    if (image != null && !exists(containerId)) {
+      List<Path> topmostFirst = new java.util.ArrayList<>(image.fetch());
+      java.util.Collections.reverse(topmostFirst);
+      bundles.prepare(containerId, topmostFirst);
+    }
+    return withRoot(containerId, work);
+  }
+
+  private boolean exists(String containerId) throws NoRootException {
+    try {
+      return Files.exists(bundles.bundle(containerId).dir());
+    } catch (IllegalArgumentException e) {
+      throw new NoRootException(containerId);
+    }
   }
 
   /** Runs {@code work} with the container's merged root mounted. */

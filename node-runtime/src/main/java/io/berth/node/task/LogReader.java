@@ -26,7 +26,9 @@ public final class LogReader implements AutoCloseable {
   private RandomAccessFile file;
   private Object fileKey;
   private final ByteArrayOutputStream pendingBytes = new ByteArrayOutputStream();
-  private final StringBuilder partial = new StringBuilder();
+  // One per stream: a partial stderr piece ("sh: ") must not join the stdout line logged next.
+  private final StringBuilder partialOut = new StringBuilder();
+  private final StringBuilder partialErr = new StringBuilder();
   private final byte[] buf = new byte[8192];
   private int bufPos;
   private int bufLen;
@@ -109,14 +111,15 @@ public final class LogReader implements AutoCloseable {
     }
     String tag = record.substring(s2 + 1, Math.min(s3, record.length()));
     String text = s3 >= record.length() ? "" : record.substring(s3 + 1);
+    LogEntry.Stream stream =
+        record.substring(s1 + 1, s2).equals("stderr") ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT;
+    StringBuilder partial = stream == LogEntry.Stream.STDERR ? partialErr : partialOut;
     partial.append(text);
     if (tag.startsWith("P")) {
       return Optional.empty();
     }
     String line = partial.toString();
     partial.setLength(0);
-    LogEntry.Stream stream =
-        record.substring(s1 + 1, s2).equals("stderr") ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT;
     return Optional.of(
         new LogEntry(OffsetDateTime.parse(record.substring(0, s1)).toInstant(), stream, line));
   }

@@ -27,7 +27,9 @@ class DnsServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    address = InetAddress.getByName("127.0.83.53");
+    // A loopback address of its own per test: another test JVM on this host may serve DNS too.
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    address = InetAddress.getByName("127.83." + random.nextInt(256) + "." + (1 + random.nextInt(254)));
     // No upstreams: a name that is not Berth's gets no answer at all.
     server = new DnsServer(address, name -> name.equals("web") ? List.of(WEB) : null, List.of(), pool);
   }

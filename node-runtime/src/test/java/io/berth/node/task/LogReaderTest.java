@@ -35,6 +35,22 @@ class LogReaderTest {
   }
 
   @Test
+  void aPartialPieceWaitsForTheRestOfItsOwnStream() throws Exception {
+    // busybox sh writes "sh: " and the rest of an error in two writes; stdout is logged between them.
+    Path log = dir.resolve("p.log");
+    Files.writeString(
+        log,
+        "2026-11-28T05:40:59.000000000+00:00 stderr P sh: \n"
+            + "2026-11-28T05:40:59.000000001+00:00 stdout F refused\n"
+            + "2026-11-28T05:40:59.000000002+00:00 stderr F can't create /dev/b\n");
+    assertEquals(
+        List.of(
+            new LogEntry(Instant.parse("2026-11-28T05:40:59.000000001Z"), LogEntry.Stream.STDOUT, "refused"),
+            new LogEntry(Instant.parse("2026-11-28T05:40:59.000000002Z"), LogEntry.Stream.STDERR, "sh: can't create /dev/b")),
+        LogReader.readAll(log));
+  }
+
+  @Test
   void followSeesLinesAppendedLaterAndWaitsForIncompleteOnes() throws Exception {
     Path log = dir.resolve("f.log");
     Files.writeString(log, "2026-01-01T00:00:00.000000001+00:00 stdout F first\n");
