@@ -38,7 +38,8 @@ final class LogicalLines {
 
   static Result read(String fileName, String text) {
     LogicalLines reader = new LogicalLines(fileName);
-    return new Result(reader.escape, reader.split(text));
+    List<Line> lines = reader.split(text);
+    return new Result(reader.escape, lines);
   }
 
   private List<Line> split(String text) {
