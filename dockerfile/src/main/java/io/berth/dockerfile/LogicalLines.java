@@ -22,8 +22,8 @@ final class LogicalLines {
       Pattern.compile("^#[ \\t]*([a-zA-Z][a-zA-Z0-9]*)[ \\t]*=[ \\t]*(.+?)[ \\t]*$");
   private static final Set<String> KNOWN_DIRECTIVES = Set.of("escape", "syntax", "check");
 
-  /** One logical line: the instruction text and the physical lines it spans (1-based). */
-  record Line(int start, int end, String text) {}
+  /** One logical line: the instruction text, the physical lines it spans (1-based), heredocs. */
+  record Line(int start, int end, String text, List<Heredoc> heredocs) {}
 
   record Result(char escape, List<Line> lines) {}
 
@@ -71,7 +71,25 @@ final class LogicalLines {
         }
         continued = appendTrimmed(line, next);
       }
-      lines.add(new Line(start, i, line.toString()));
+      List<Heredoc> heredocs = new ArrayList<>();
+      for (Heredoc marker : Heredoc.markers(line.toString(), escape)) {
+        StringBuilder content = new StringBuilder();
+        boolean terminated = false;
+        while (i < physical.length && !terminated) {
+          String body = dropCarriageReturn(physical[i++]);
+          String chomped = marker.chomp() ? body.replaceFirst("^\t+", "") : body;
+          terminated = chomped.equals(marker.name());
+          if (!terminated) {
+            content.append(chomped).append('\n');
+          }
+        }
+        if (!terminated) {
+          throw new DockerfileException(
+              new Location(fileName, start), "unterminated heredoc " + marker.name());
+        }
+        heredocs.add(marker.withContent(content.toString()));
+      }
+      lines.add(new Line(start, i, line.toString(), heredocs));
     }
     return lines;
   }

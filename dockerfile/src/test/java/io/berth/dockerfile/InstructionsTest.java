@@ -38,6 +38,19 @@ class InstructionsTest {
   }
 
   @Test
+  void textAfterAJsonArrayIsIgnoredAsGosDecoderDoes() {
+    assertEquals(
+        new Command(List.of("a"), false), ((Instruction.Cmd) one("CMD [\"a\"] trailing")).command());
+  }
+
+  @Test
+  void emptyFlagValuesCountAsAbsent() {
+    Instruction.Copy copy = (Instruction.Copy) one("COPY --from= --chown= a b");
+    assertNull(copy.from());
+    assertNull(copy.chown());
+  }
+
+  @Test
   void invalidJsonFallsBackToShellForm() {
     assertEquals(
         new Command(List.of("[\"echo\", 'single']"), true),
