@@ -123,9 +123,11 @@ class ParserTest {
 
   @Test
   void anEmptyDockerfileIsAnError() {
-    DockerfileException e = error("# only a comment", "", "   ");
-    assertEquals("the Dockerfile (Dockerfile) cannot be empty", e.getMessage());
+    DockerfileException e = assertThrows(DockerfileException.class, () -> Dockerfile.parse("df", ""));
+    assertEquals("the Dockerfile (df) cannot be empty", e.getMessage());
     assertEquals(0, e.location().line());
+    DockerfileException comments = error("# only a comment", "", "   ");
+    assertEquals("file with no instructions", comments.getMessage());
   }
 
   @Test
