@@ -119,7 +119,7 @@ for what in "cold (--no-cache)" "fully cached rebuild" "one-file change"; do
   b=$(echo "${result[berth]:-}" | cut -d' ' -f$col)
   d=$(echo "${result[dockerd]:-}" | cut -d' ' -f$col)
   r=n/a
-  [ -n "$b" ] && [ -n "$d" ] && r=$(echo "scale=2; $b / $d" | bc)
+  [ -n "$b" ] && [ -n "$d" ] && r=$(printf '%.2f' "$(echo "scale=4; $b / $d" | bc)")
   printf '%-28s %12s %12s %8s\n' "$what" "${b:-n/a}" "${d:-n/a}" "$r"
   col=$((col + 1))
 done
