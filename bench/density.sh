@@ -2,9 +2,9 @@
 # Benchmark (not a test): density on the one node. Starts N (default 200) `sleep` containers with
 # `docker run -d`, P at a time (default 4), and prints
 #   - the wall time to have all N running (target <= 40 s on 2 cores),
-#   - the supervision overhead per container: RSS of the monitor (conmon) processes / N
-#     (target <= 1 MiB; conmon is about that, containerd's shim several MiB) and the growth of
-#     node-runtime's RSS / N,
+#   - the supervision overhead per container: memory of the monitor (conmon) processes / N
+#     (target <= 1 MiB; conmon is about that, containerd's shim several MiB) as PSS (shared
+#     libraries shared out), private and RSS, and the growth of node-runtime's RSS / N,
 #   - `docker run --rm busybox /bin/true` latency with the N containers running against an idle
 #     node, as a ratio (measured in the same run).
 # Reference measured on this hardware (STACK-NOTES): Docker 20.10 starts 40 concurrent
@@ -44,8 +44,15 @@ latency() { # label -> "label median p95"
 }
 node_pid() { pgrep -f 'node-runtime/target/quarkus-app/quarkus-run.jar' | head -1; }
 rss_kib() { ps -o rss= -p "$1" | tr -d ' '; }
-monitors_kib() { ps -C conmon -o rss= | awk '{s+=$1} END {print s+0}'; }
-monitors_count() { ps -C conmon -o pid= | wc -l; }
+# This stack's monitors only (their command line names the bundle under $BERTH_HOME).
+monitor_pids() { pgrep -f "^[^ ]*conmon .*$BERTH_HOME/" || true; }
+monitors_count() { monitor_pids | wc -l; }
+# field of /proc/<pid>/smaps_rollup summed over the monitors, KiB: Rss counts shared libraries in
+# full for every process; Pss shares them out; Private_* is what each monitor alone costs.
+monitors_kib() {
+  for p in $(monitor_pids); do cat "/proc/$p/smaps_rollup" 2>/dev/null; done \
+    | awk -v f="$1" '$1 ~ f {s+=$2} END {print s+0}'
+}
 
 idle=$(latency idle)
 node=$(node_pid)
@@ -60,14 +67,17 @@ start_s=$(echo "($t1 - $t0) / 1000" | bc -l)
 
 sleep 2   # let the monitors settle after their start-up
 monitors=$(( $(monitors_count) - monitors_before ))
-monitor_kib=$(monitors_kib)
+monitor_rss=$(monitors_kib '^Rss:')
+monitor_pss=$(monitors_kib '^Pss:')
+monitor_private=$(monitors_kib '^Private_')
 node_after=$(rss_kib "$node")
 loaded=$(latency loaded)
 
 echo "containers started:   $n ($par in parallel), running: $running, monitors: $monitors"
 printf 'time to start all:    %.1f s   (target <= 40 s; vs target %.2f)\n' "$start_s" "$(echo "$start_s / 40" | bc -l)"
-printf 'monitor RSS:          %.2f MiB per container   (target <= 1 MiB; vs target %.2f)\n' \
-  "$(echo "$monitor_kib / $monitors / 1024" | bc -l)" "$(echo "$monitor_kib / $monitors / 1024" | bc -l)"
+pss=$(echo "$monitor_pss / $monitors / 1024" | bc -l)
+printf 'monitor memory:       PSS %.2f MiB per container (target <= 1 MiB; vs target %.2f); private %.2f MiB, RSS %.2f MiB\n' \
+  "$pss" "$pss" "$(echo "$monitor_private / $monitors / 1024" | bc -l)" "$(echo "$monitor_rss / $monitors / 1024" | bc -l)"
 printf 'node-runtime RSS:     %.0f MiB idle, %.0f MiB with %d running (%.2f MiB per container)\n' \
   "$(echo "$node_before / 1024" | bc -l)" "$(echo "$node_after / 1024" | bc -l)" "$running" \
   "$(echo "($node_after - $node_before) / $n / 1024" | bc -l)"
