@@ -47,8 +47,10 @@ public class ImagePruner {
     labels.values.put("label", filters.images("label"));
     return Panache.withSession(() -> images.listAll().chain(all -> tags.listAll().map(allTags -> {
       Map<String, List<TagEntity>> byImage = allTags.stream().collect(Collectors.groupingBy(t -> t.imageId));
+      // Dangling means untagged and no image's parent: a build's step images are its cache.
+      Set<String> parents = ImageService.parents(all);
       return all.stream()
-          .filter(i -> !danglingOnly || !byImage.containsKey(i.id))
+          .filter(i -> !danglingOnly || (!byImage.containsKey(i.id) && !parents.contains(i.id)))
           .filter(i -> until == null || i.created.isBefore(until))
           .filter(i -> filters.images("label").isEmpty()
               || labels.accepts(ImageViews.summary(i, byImage.getOrDefault(i.id, List.of())), i.created, null, null))

@@ -72,7 +72,7 @@ public class ImportService {
   }
 
   // One uncompressed tar layer, so its digest is also its diffID. Gzip input is decompressed first.
-  Descriptor ingestLayer(InputStream body) throws IOException {
+  public Descriptor ingestLayer(InputStream body) throws IOException {
     return ingest(body, false);
   }
 

@@ -15,4 +15,14 @@ public interface RunStepExecutor {
    * @param output receives the container's stdout+stderr text as it arrives
    */
   RunOutcome run(RunStep step, Consumer<String> output) throws IOException;
+
+  /**
+   * As {@link #run(RunStep, Consumer)}, also telling {@code started} the container's id as soon as
+   * the container exists, so the build can print Docker's " ---> Running in <id>" before the
+   * command's output. Implementations that know the id early should override this one; the
+   * default reports nothing early (the builder then prints the line when the step ends).
+   */
+  default RunOutcome run(RunStep step, Consumer<String> started, Consumer<String> output) throws IOException {
+    return run(step, output);
+  }
 }

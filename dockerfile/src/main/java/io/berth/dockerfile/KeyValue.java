@@ -1,0 +1,4 @@
+package io.berth.dockerfile;
+
+/** One {@code key=value} pair of ENV or LABEL. */
+public record KeyValue(String key, String value) {}
