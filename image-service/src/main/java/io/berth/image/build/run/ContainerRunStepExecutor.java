@@ -37,9 +37,15 @@ public class ContainerRunStepExecutor implements RunStepExecutor {
 
   @Override
   public RunOutcome run(RunStep step, Consumer<String> output) throws IOException {
+    return run(step, id -> { }, output);
+  }
+
+  @Override
+  public RunOutcome run(RunStep step, Consumer<String> started, Consumer<String> output) throws IOException {
     String id = containers.create(step);
     boolean succeeded = false;
     try {
+      started.accept(id);
       start(id);
       follow(id, output);
       int exitCode = containers.await(id);

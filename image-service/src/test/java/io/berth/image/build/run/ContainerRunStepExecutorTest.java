@@ -94,9 +94,14 @@ class ContainerRunStepExecutorTest {
     api.exitCode = 100;
     api.output = FakeContainerApi.frames("E: Unable to locate package nope\n".getBytes(StandardCharsets.UTF_8));
     StringBuilder output = new StringBuilder();
+    List<String> started = new java.util.ArrayList<>();
 
-    RunOutcome outcome = run(STEP, output);
+    RunOutcome outcome = executor.run(STEP, id -> {
+      started.add(id);
+      assertTrue(output.isEmpty(), "the container id comes before its output");
+    }, output::append);
 
+    assertEquals(List.of(FakeContainerApi.ID), started);
     assertEquals(100, outcome.exitCode());
     assertNull(outcome.layer());
     assertEquals("E: Unable to locate package nope\n", output.toString());
