@@ -101,7 +101,8 @@ public class ImageService {
   public Uni<ResolveResponse> resolve(String name) {
     return lookup.get(name).map(r -> new ResolveResponse(
         r.image().id, r.image().manifestDigest,
-        r.tag() == null ? null : r.tag().repository, r.tag() == null ? null : r.tag().tag,
+        r.tag() == null ? ResolveResponse.BY_DIGEST_REPOSITORY : r.tag().repository,
+        r.tag() == null ? null : r.tag().tag,
         readTree(r.image().config)));
   }
 
