@@ -196,6 +196,20 @@ class BuildTest {
   }
 
   @Test
+  void imagePruneSparesTheBuildCacheAndBuilderPruneRemovesIt() throws Exception {
+    List<JsonNode> messages = build(TestTars.tar("Dockerfile", "FROM " + base + "\nLABEL prunecheck=" + run
+        + "\nRUN exit 4\n"));
+    String out = text(messages);
+    String step = out.substring(out.indexOf("Step 2/3"));
+    String shortId = step.substring(step.indexOf(" ---> ") + 6, step.indexOf(" ---> ") + 18);
+    String filter = "{\"dangling\":{\"true\":true},\"label\":{\"prunecheck=" + run + "\":true}}";
+    given().queryParam("filters", filter).post("/images/prune").then().statusCode(200);
+    given().get("/images/" + shortId + "/json").then().statusCode(200);
+    given().post("/build/prune").then().statusCode(200);
+    given().get("/images/" + shortId + "/json").then().statusCode(404);
+  }
+
+  @Test
   void dockerfileErrorsAreHttpErrorsNamingTheLine() throws Exception {
     given().contentType("application/x-tar").body(TestTars.tar("Dockerfile", "FROM " + base + "\nFOO bar\n"))
         .post("/build").then().statusCode(400).body("message", containsString("line 2"))
