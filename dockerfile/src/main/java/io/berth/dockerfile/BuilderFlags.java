@@ -64,10 +64,11 @@ final class BuilderFlags {
     return lower;
   }
 
-  /** The value of a string flag, null when not given. */
+  /** The value of a string flag, null when not given or empty (Docker treats both alike). */
   String string(String name) {
     List<String> given = values.get(name);
-    return given == null ? null : given.get(given.size() - 1);
+    String value = given == null ? null : given.get(given.size() - 1);
+    return value == null || value.isEmpty() ? null : value;
   }
 
   boolean bool(String name) {

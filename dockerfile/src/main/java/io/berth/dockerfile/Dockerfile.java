@@ -28,10 +28,13 @@ public record Dockerfile(
    */
   public static Dockerfile parse(String fileName, String text) {
     String name = fileName == null || fileName.isEmpty() ? "Dockerfile" : fileName;
-    LogicalLines.Result lines = LogicalLines.read(name, text == null ? "" : text);
-    if (lines.lines().isEmpty()) {
+    if (text == null || text.isEmpty()) {
       throw new DockerfileException(
           new Location(name, 0), "the Dockerfile (" + name + ") cannot be empty");
+    }
+    LogicalLines.Result lines = LogicalLines.read(name, text);
+    if (lines.lines().isEmpty()) {
+      throw new DockerfileException(new Location(name, 0), "file with no instructions");
     }
     InstructionParser parser = new InstructionParser(name, lines.escape());
     List<Instruction.Arg> globalArgs = new ArrayList<>();

@@ -36,7 +36,8 @@ final class Healthchecks {
     String type = rest.substring(0, sep).toUpperCase(Locale.ROOT);
     String command = rest.substring(sep).strip();
     if (type.equals("NONE")) {
-      if (!command.isEmpty() || !p.flagWords().isEmpty()) {
+      // Docker ignores options given with NONE.
+      if (!command.isEmpty()) {
         throw p.error("HEALTHCHECK NONE takes no arguments");
       }
       return new Instruction.Healthcheck(

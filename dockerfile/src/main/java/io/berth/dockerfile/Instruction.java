@@ -35,6 +35,12 @@ public sealed interface Instruction {
   /** {@code FROM [--platform=p] image [AS alias]}; alias is lower-cased, null when absent. */
   record From(Location location, String original, String image, String alias, String platform)
       implements Instruction {
+    /** Typed, because stages hand out their FROM on its own ({@link Stage#from()}). */
+    @Override
+    public From expand(Map<String, String> env) {
+      return expand(env, '\\');
+    }
+
     @Override
     public From expand(Map<String, String> env, char escape) {
       Expander x = new Expander(env, escape, location);

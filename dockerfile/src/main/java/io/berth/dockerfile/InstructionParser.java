@@ -30,15 +30,15 @@ final class InstructionParser {
   }
 
   List<Instruction> parse(LogicalLines.Line line) {
-    return parse(line.text(), new Location(fileName, line.start()));
+    return parse(line.text(), new Location(fileName, line.start()), line.heredocs());
   }
 
-  private List<Instruction> parse(String text, Location at) {
+  private List<Instruction> parse(String text, Location at, List<Heredoc> heredocs) {
     String original = text.strip();
     String[] split = KEYWORD_SPLIT.split(original, 2);
     String keyword = split[0];
     Words.Flagged flagged = Words.extractFlags(split.length > 1 ? split[1] : "");
-    Parsing p = new Parsing(at, original, flagged.rest(), flagged.flags());
+    Parsing p = new Parsing(at, original, flagged.rest(), flagged.flags(), heredocs);
     switch (keyword.toLowerCase(Locale.ROOT)) {
       case "from":
         return List.of(from(p));
@@ -116,6 +116,9 @@ final class InstructionParser {
               + name
               + " option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn"
               + " how to build images with BuildKit enabled");
+    }
+    if (!p.heredocs().isEmpty()) {
+      return new Instruction.Run(p.at(), p.original(), HeredocCommands.run(p));
     }
     return new Instruction.Run(p.at(), p.original(), command(p));
   }
@@ -214,6 +217,9 @@ final class InstructionParser {
   }
 
   private static List<String> sourcesAndDestination(Parsing p, String keyword) {
+    if (!p.heredocs().isEmpty()) {
+      throw p.error(keyword + " with a heredoc source is not supported yet");
+    }
     List<String> args = list(p);
     if (args.size() < 2) {
       throw p.error(
@@ -249,7 +255,7 @@ final class InstructionParser {
     if (trigger.equals("MAINTAINER") || trigger.equals("FROM")) {
       throw p.error(trigger + " isn't allowed as an ONBUILD trigger");
     }
-    List<Instruction> parsed = parse(expression, p.at());
+    List<Instruction> parsed = parse(expression, p.at(), List.of());
     return new Instruction.OnBuild(p.at(), p.original(), expression, parsed.get(0));
   }
 }

@@ -22,8 +22,8 @@ final class LogicalLines {
       Pattern.compile("^#[ \\t]*([a-zA-Z][a-zA-Z0-9]*)[ \\t]*=[ \\t]*(.+?)[ \\t]*$");
   private static final Set<String> KNOWN_DIRECTIVES = Set.of("escape", "syntax", "check");
 
-  /** One logical line: the instruction text and the physical lines it spans (1-based). */
-  record Line(int start, int end, String text) {}
+  /** One logical line: the instruction text, the physical lines it spans (1-based), heredocs. */
+  record Line(int start, int end, String text, List<Heredoc> heredocs) {}
 
   record Result(char escape, List<Line> lines) {}
 
@@ -31,6 +31,9 @@ final class LogicalLines {
   private char escape = '\\';
   private boolean directivesDone;
   private final Set<String> seenDirectives = new HashSet<>();
+  private String[] physical;
+  /** Index of the next physical line to read (so also the 1-based number of the last read). */
+  private int next;
 
   private LogicalLines(String fileName) {
     this.fileName = fileName;
@@ -38,41 +41,57 @@ final class LogicalLines {
 
   static Result read(String fileName, String text) {
     LogicalLines reader = new LogicalLines(fileName);
-    return new Result(reader.escape, reader.split(text));
+    List<Line> lines = reader.split(text);
+    return new Result(reader.escape, lines);
   }
 
   private List<Line> split(String text) {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    String[] physical = text.split("\n", -1);
+    physical = text.split("\n", -1);
     List<Line> lines = new ArrayList<>();
-    int i = 0;
-    while (i < physical.length) {
-      String first = stripLeadingSpace(dropCarriageReturn(physical[i]));
-      directive(first, i + 1);
-      i++;
+    while (next < physical.length) {
+      String first = stripLeadingSpace(dropCarriageReturn(physical[next]));
+      directive(first, ++next);
       if (isComment(first)) {
         continue;
       }
-      int start = i;
+      int start = next;
       StringBuilder line = new StringBuilder();
       boolean continued = appendTrimmed(line, first);
       if (!continued && line.length() == 0) {
         continue;
       }
-      while (continued && i < physical.length) {
-        String next = dropCarriageReturn(physical[i]);
-        directive(next, i + 1);
-        i++;
-        if (isComment(next) || stripLeadingSpace(next).isEmpty()) {
-          continue;
+      while (continued && next < physical.length) {
+        String more = dropCarriageReturn(physical[next]);
+        directive(more, ++next);
+        if (!isComment(more) && !stripLeadingSpace(more).isEmpty()) {
+          continued = appendTrimmed(line, more);
         }
-        continued = appendTrimmed(line, next);
       }
-      lines.add(new Line(start, i, line.toString()));
+      List<Heredoc> heredocs = new ArrayList<>();
+      for (Heredoc marker : Heredoc.markers(line.toString(), escape)) {
+        heredocs.add(heredocBody(marker, start));
+      }
+      lines.add(new Line(start, next, line.toString(), heredocs));
     }
     return lines;
+  }
+
+  /** Reads a heredoc's lines, taken as they are, up to its terminator line. */
+  private Heredoc heredocBody(Heredoc marker, int start) {
+    StringBuilder content = new StringBuilder();
+    while (next < physical.length) {
+      String body = dropCarriageReturn(physical[next++]);
+      String chomped = marker.chomp() ? body.replaceFirst("^\t+", "") : body;
+      if (chomped.equals(marker.name())) {
+        return marker.withContent(content.toString());
+      }
+      content.append(chomped).append('\n');
+    }
+    throw new DockerfileException(
+        new Location(fileName, start), "unterminated heredoc " + marker.name());
   }
 
   /** Appends the line without its trailing escape character; true when that continues it. */

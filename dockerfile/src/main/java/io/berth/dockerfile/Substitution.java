@@ -20,6 +20,8 @@ final class Substitution {
   private final Map<String, String> env;
   private final char escape;
   private int pos;
+  /** Inside ${v#pattern} and friends the escapes stay: they belong to the pattern. */
+  private boolean rawEscapes;
 
   private Substitution(String text, Map<String, String> env, char escape) {
     this.text = text;
@@ -33,7 +35,12 @@ final class Substitution {
    * @throws IllegalArgumentException with Docker's message on a syntax error or a failed {@code ?}
    */
   static String word(String text, Map<String, String> env, char escape) {
-    return new Substitution(text, env, escape).until(EOF);
+    try {
+      return new Substitution(text, env, escape).until(EOF, false);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "failed to process \"" + text + "\": " + e.getMessage(), e);
+    }
   }
 
   private int peek() {
@@ -45,6 +52,16 @@ final class Substitution {
   }
 
   /** Reads up to {@code stop} (consumed) or the end when stop is EOF. */
+  private String until(int stop, boolean raw) {
+    boolean saved = rawEscapes;
+    rawEscapes = raw;
+    try {
+      return until(stop);
+    } finally {
+      rawEscapes = saved;
+    }
+  }
+
   private String until(int stop) {
     StringBuilder out = new StringBuilder();
     while (peek() != EOF) {
@@ -63,6 +80,9 @@ final class Substitution {
         next();
         if (ch == escape) {
           // The escape character makes the next one literal; a trailing one disappears.
+          if (rawEscapes) {
+            out.append((char) ch);
+          }
           ch = next();
           if (ch == EOF) {
             break;
@@ -113,6 +133,9 @@ final class Substitution {
       }
       next();
       if (ch == escape) {
+        if (rawEscapes) {
+          out.append((char) ch);
+        }
         int after = peek();
         if (after == EOF) {
           continue;
@@ -150,45 +173,72 @@ final class Substitution {
       case '-':
       case '+':
       case '?':
+      case '#':
+      case '%':
         return modified(name, ch, false);
+      case '/':
+        return replaced(name);
       case EOF:
         throw new IllegalArgumentException("syntax error: missing '}'");
       default:
-        throw new IllegalArgumentException("syntax error: bad substitution");
+        throw new IllegalArgumentException(
+            "unsupported modifier (" + (char) ch + ") in substitution");
     }
   }
 
   /** {@code ${name:-word}} and friends; with a colon an empty value counts as unset. */
   private String modified(String name, int modifier, boolean colon) {
-    if (modifier != '-' && modifier != '+' && modifier != '?') {
+    String shown = (colon ? ":" : "") + (modifier == EOF ? "" : String.valueOf((char) modifier));
+    if ("-+?#%".indexOf(modifier) < 0 || modifier == EOF) {
       throw new IllegalArgumentException(
           modifier == EOF
               ? "syntax error: missing '}'"
-              : "unsupported modifier (" + (char) modifier + ") in substitution");
+              : "unsupported modifier (" + shown + ") in substitution");
     }
-    String word;
-    try {
-      word = until('}');
-    } catch (IllegalArgumentException e) {
-      if (peek() == EOF) {
-        throw new IllegalArgumentException("syntax error: missing '}'");
-      }
-      throw e;
-    }
+    String word = closing('}', modifier == '#' || modifier == '%', "syntax error: missing '}'");
     String value = env.get(name);
-    boolean set = colon ? value != null && !value.isEmpty() : value != null;
+    boolean set = value != null && !(colon && value.isEmpty());
     switch (modifier) {
       case '-':
         return set ? value : word;
       case '+':
         return set ? word : "";
-      default:
+      case '?':
         if (!set) {
           String why =
               value == null ? "is not allowed to be unset" : "is not allowed to be empty";
           throw new IllegalArgumentException(name + ": " + (word.isEmpty() ? why : word));
         }
         return value;
+      default:
+        boolean longest = word.startsWith(String.valueOf((char) modifier));
+        String pattern = longest ? word.substring(1) : word;
+        return modifier == '#'
+            ? ShellPattern.trimPrefix(value(name), pattern, longest)
+            : ShellPattern.trimSuffix(value(name), pattern, longest);
+    }
+  }
+
+  /** {@code ${name/pattern/replacement}}, or {@code //} to replace every match. */
+  private String replaced(String name) {
+    boolean all = peek() == '/';
+    if (all) {
+      next();
+    }
+    String pattern = closing('/', true, "syntax error: missing '/' in ${}");
+    String replacement = closing('}', true, "syntax error: missing '}'");
+    return ShellPattern.replace(value(name), pattern, replacement, all);
+  }
+
+  /** The text up to {@code stop}; at the end of the text, {@code missing} is the error. */
+  private String closing(int stop, boolean raw, String missing) {
+    try {
+      return until(stop, raw);
+    } catch (IllegalArgumentException e) {
+      if (peek() == EOF) {
+        throw new IllegalArgumentException(missing);
+      }
+      throw e;
     }
   }
 
