@@ -199,7 +199,7 @@ class BuildIT {
     assertEquals("from-stdin\n", BerthStack.docker("run", "--rm", "from-stdin", "cat", "/where").assertOk().stdout());
 
     Path other = context("custom-file", Map.of(
-        "docker/Custom.Dockerfile", "FROM busybox\nCOPY data.txt /data.txt\n", "data.txt", "custom\n"));
+        "docker/Custom.Dockerfile", "FROM busybox\nCOPY --chown=app:staff data.txt /data.txt\n", "data.txt", "custom\n"));
     build(other, Duration.ofMinutes(5), "-f", "docker/Custom.Dockerfile", "--label", "team=berth",
         "-t", "custom:v1", "-t", "custom:v2", ".");
     String v1 = BerthStack.docker("image", "inspect", "-f", "{{.Id}}", "custom:v1").assertOk().stdout().trim();
@@ -207,6 +207,8 @@ class BuildIT {
     assertEquals("berth", BerthStack.docker("image", "inspect", "-f", "{{index .Config.Labels \"team\"}}", "custom:v2")
         .assertOk().stdout().trim());
     assertEquals("custom\n", BerthStack.docker("run", "--rm", "custom:v1", "cat", "/data.txt").assertOk().stdout());
+    // --chown names are looked up in the image's own /etc/passwd and /etc/group.
+    assertEquals("1000:50\n", BerthStack.docker("run", "--rm", "custom:v1", "stat", "-c", "%u:%g", "/data.txt").assertOk().stdout());
   }
 
   // ---------------------------------------------------------------- failures leave nothing behind
