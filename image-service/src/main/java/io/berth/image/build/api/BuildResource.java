@@ -3,7 +3,6 @@ package io.berth.image.build.api;
 import io.berth.image.build.cache.BuildCachePruner;
 import io.berth.image.build.cache.BuildPruneResponse;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,9 +55,10 @@ public class BuildResource {
   }
 
   @POST
+  @Blocking
   @Path("/prune")
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<BuildPruneResponse> prune() {
+  public BuildPruneResponse prune() throws IOException {
     return pruner.prune();
   }
 }

@@ -5,7 +5,9 @@ import io.berth.image.image.ImageService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import static io.berth.image.build.Await.await;
+
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,36 +34,29 @@ public class BuildCachePruner {
     this.service = service;
   }
 
-  public Uni<BuildPruneResponse> prune() {
-    List<String> keys = new ArrayList<>();
-    long[] reclaimed = {0};
+  /** Blocking: call from a worker thread (each database step runs in its own Vert.x context). */
+  public BuildPruneResponse prune() throws IOException {
+    List<String> keys = await(() -> Panache.withTransaction(cache::deleteAll));
+    long reclaimed = 0;
     Set<String> skipped = new HashSet<>();
-    return Panache.withTransaction(cache::deleteAll).invoke(keys::addAll)
-        .chain(() -> removeRound(skipped, reclaimed, 0))
-        .map(v -> new BuildPruneResponse(keys, reclaimed[0]));
-  }
-
-  private Uni<Void> removeRound(Set<String> skipped, long[] reclaimed, int round) {
-    if (round >= MAX_ROUNDS) {
-      return Uni.createFrom().voidItem();
-    }
-    return Panache.withSession(cache::removableStepImages).chain(ids -> {
-      List<String> todo = ids.stream().filter(id -> !skipped.contains(id)).toList();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      List<String> todo = await(() -> Panache.withSession(cache::removableStepImages)).stream()
+          .filter(id -> !skipped.contains(id)).toList();
       if (todo.isEmpty()) {
-        return Uni.createFrom().voidItem();
+        break;
       }
-      Uni<Void> chain = Uni.createFrom().voidItem();
       for (String id : todo) {
-        chain = chain.chain(() -> ownSize(id)).chain(own -> service.delete(id, false)
-            .invoke(items -> reclaimed[0] += own)
-            .onFailure().invoke(e -> {
-              LOG.debugf(e, "builder prune kept %s", id);
-              skipped.add(id);
-            })
-            .onFailure().recoverWithNull().replaceWithVoid());
+        long own = await(() -> ownSize(id));
+        try {
+          await(() -> service.delete(id, false));
+          reclaimed += own;
+        } catch (RuntimeException e) {
+          LOG.debugf(e, "builder prune kept %s", id);
+          skipped.add(id);
+        }
       }
-      return chain.chain(() -> removeRound(skipped, reclaimed, round + 1));
-    });
+    }
+    return new BuildPruneResponse(keys, reclaimed);
   }
 
   /** What the image added to its parent: the difference of their layer totals. */

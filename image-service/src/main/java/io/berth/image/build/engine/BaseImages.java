@@ -53,6 +53,6 @@ public class BaseImages {
   }
 
   private ResolvedImage find(String name) throws IOException {
-    return StepImages.await(() -> Panache.withSession(() -> lookup.find(name)));
+    return io.berth.image.build.Await.await(() -> Panache.withSession(() -> lookup.find(name)));
   }
 }

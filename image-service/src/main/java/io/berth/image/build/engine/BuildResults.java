@@ -35,7 +35,7 @@ public class BuildResults {
   public void finish(BuildRequest req, ImageState image, int steps, int cachedSteps) throws IOException {
     Instant now = Instant.now();
     List<String> names = req.tagNames();
-    StepImages.await(() -> Panache.withTransaction(() -> {
+    io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> {
       Uni<Void> chain = Uni.createFrom().voidItem();
       for (ImageReference ref : req.tags()) {
         String repoTag = ref.familiarName() + ":" + ref.tag();

@@ -1,5 +1,7 @@
 package io.berth.image.build.engine;
 
+import static io.berth.image.build.Await.await;
+
 import io.berth.common.outbox.Outbox;
 import io.berth.events.Envelope;
 import io.berth.events.EventData;
@@ -16,14 +18,12 @@ import io.berth.oci.image.ImageConfigJson;
 import io.berth.oci.image.ManifestJson;
 import io.berth.oci.image.OciJson;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The image each build step yields: config and manifest blobs, then in one transaction the image
@@ -125,15 +125,5 @@ public class StepImages {
       writer.commit(digest, bytes.length);
     }
     return new Descriptor(mediaType, digest, bytes.length);
-  }
-
-  static <T> T await(Supplier<Uni<T>> uni) throws IOException {
-    try {
-      return VertxContextSupport.subscribeAndAwait(uni);
-    } catch (RuntimeException | IOException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
   }
 }
