@@ -36,6 +36,7 @@ class BuildTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject FakeImageRootfs rootfs;
+  @Inject io.berth.image.blob.BlobStore blobs;
 
   static final String run = UUID.randomUUID().toString().substring(0, 8);
   static final String base = "buildbase-" + run + ":1";
@@ -263,6 +264,52 @@ class BuildTest {
     KafkaFacts.find("io.berth.build.started.v1", buildId, tag);
     KafkaFacts.find("io.berth.buildstep.completed.v1", buildId, id);
     assertNull(null);
+  }
+
+  @Test
+  void addUnpacksLocalArchivesAndChownNamesComeFromTheImage() throws Exception {
+    String tag = "add-" + run;
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(TestTars.tar("pkg/lib.txt", "from the archive"));
+    }
+    java.io.ByteArrayOutputStream context = new java.io.ByteArrayOutputStream();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(context)) {
+      for (var e : java.util.Map.of(
+          "Dockerfile", ("FROM " + base + "\nADD bundle.tar.gz /opt/\nCOPY --chown=app:app --chmod=600 conf /etc/app.conf\n")
+              .getBytes(),
+          "bundle.tar.gz", gz.toByteArray(), "conf", "k=v".getBytes()).entrySet()) {
+        var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e.getKey());
+        entry.setSize(e.getValue().length);
+        tar.putArchiveEntry(entry);
+        tar.write(e.getValue());
+        tar.closeArchiveEntry();
+      }
+    }
+    List<JsonNode> messages = build(context.toByteArray(), "t", tag);
+    String id = imageId(messages);
+    Path tree = Files.createTempDirectory("add");
+    rootfs.unpack(id, tree);
+    assertEquals("from the archive", Files.readString(tree.resolve("opt/pkg/lib.txt")));
+    assertFalse(Files.exists(tree.resolve("opt/bundle.tar.gz")));
+
+    JsonNode image = JSON.readTree(given().get("/images/" + tag + "/json").then().extract().asString());
+    var layers = image.path("RootFS").path("Layers");
+    String top = layers.get(layers.size() - 1).asText();
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        blobs.open(io.berth.oci.Digest.parse(top)))) {
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+      boolean seen = false;
+      while ((e = in.getNextEntry()) != null) {
+        if (e.getName().equals("etc/app.conf")) {
+          seen = true;
+          assertEquals(1000, e.getLongUserId());
+          assertEquals(1001, e.getLongGroupId());
+          assertEquals(0600, e.getMode() & 07777);
+        }
+      }
+      assertTrue(seen, "etc/app.conf not in the COPY layer");
+    }
   }
 
   @Test
