@@ -175,9 +175,11 @@ final class MergedTreeWriter {
     return current;
   }
 
+  /** Records {@code path} and its parents as this layer's; stops at a parent already recorded. */
   private void written(String path) {
-    for (String p = path; !p.isEmpty() && writtenByLayer.add(p); p = Whiteouts.parent(p)) {
-      // each parent once
+    String p = path;
+    while (!p.isEmpty() && writtenByLayer.add(p)) {
+      p = Whiteouts.parent(p);
     }
   }
 
