@@ -15,6 +15,11 @@ import io.berth.events.container.v1.RunContainer;
 import io.berth.events.container.v1.StopContainer;
 import io.berth.events.container.v1.UnpauseContainer;
 import io.berth.events.container.v1.UpdateContainer;
+import io.berth.events.build.v1.BuildFailed;
+import io.berth.events.build.v1.BuildFinished;
+import io.berth.events.build.v1.BuildStarted;
+import io.berth.events.build.v1.BuildStepCompleted;
+import io.berth.events.image.v1.ImageBuilt;
 import io.berth.events.image.v1.ImageDeleted;
 import io.berth.events.image.v1.ImageImported;
 import io.berth.events.image.v1.ImagePulled;
@@ -114,6 +119,18 @@ public final class EventTypes {
       type(ImageUntagged.class, "image", "untagged", Topics.IMAGE_EVENTS, ImageUntagged::imageId);
   public static final EventType<ImageDeleted> IMAGE_DELETED =
       type(ImageDeleted.class, "image", "deleted", Topics.IMAGE_EVENTS, ImageDeleted::imageId);
+  // Dockerfile builds (issue 7): facts of image-service, on the image topic.
+  public static final EventType<BuildStarted> BUILD_STARTED =
+      type(BuildStarted.class, "build", "started", Topics.IMAGE_EVENTS, BuildStarted::buildId);
+  public static final EventType<BuildStepCompleted> BUILDSTEP_COMPLETED =
+      type(BuildStepCompleted.class, "buildstep", "completed", Topics.IMAGE_EVENTS, BuildStepCompleted::buildId);
+  public static final EventType<BuildFinished> BUILD_FINISHED =
+      type(BuildFinished.class, "build", "finished", Topics.IMAGE_EVENTS, BuildFinished::buildId);
+  public static final EventType<BuildFailed> BUILD_FAILED =
+      type(BuildFailed.class, "build", "failed", Topics.IMAGE_EVENTS, BuildFailed::buildId);
+  public static final EventType<ImageBuilt> IMAGE_BUILT =
+      type(ImageBuilt.class, "image", "built", Topics.IMAGE_EVENTS, ImageBuilt::imageId);
+
   public static final EventType<NetworkCreated> NETWORK_CREATED =
       type(NetworkCreated.class, "network", "created", Topics.NETWORK_EVENTS, NetworkCreated::networkId);
   public static final EventType<NetworkRemoved> NETWORK_REMOVED =
@@ -134,7 +151,9 @@ public final class EventTypes {
           TASK_PAUSED, TASK_UNPAUSED,
           NODE_HEARTBEAT,
           IMAGE_IMPORTED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_TAGGED, IMAGE_UNTAGGED, IMAGE_DELETED,
-          NETWORK_CREATED, NETWORK_REMOVED, ENDPOINT_CONNECTED, ENDPOINT_DISCONNECTED);
+          NETWORK_CREATED, NETWORK_REMOVED, ENDPOINT_CONNECTED, ENDPOINT_DISCONNECTED,
+          // Issue 7 (Dockerfile builds).
+          BUILD_STARTED, BUILDSTEP_COMPLETED, BUILD_FINISHED, BUILD_FAILED, IMAGE_BUILT);
 
   private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

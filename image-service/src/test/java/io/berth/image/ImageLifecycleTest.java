@@ -126,6 +126,17 @@ class ImageLifecycleTest {
     given().get("/images/test/life:v1/json").then().body("Id", equalTo(id2));
     given().get("/images/" + id + "/json").then().statusCode(200).body("RepoTags", equalTo(List.of()));
 
+    // A dangling image (as every intermediate build step is) can still run: by id it resolves to
+    // the by-digest repository, whose manifests and blobs node-runtime pulls.
+    String byDigest = given().queryParam("ref", id).get("/internal/images/resolve").then().statusCode(200)
+        .body("id", equalTo(id)).body("manifestDigest", equalTo(manifestDigest))
+        .extract().path("repository");
+    assertArrayEquals(manifestBytes,
+        given().get("/v2/" + byDigest + "/manifests/" + manifestDigest).then().statusCode(200).extract().asByteArray());
+    given().get("/v2/" + byDigest + "/blobs/" + layerDigest).then().statusCode(200);
+    given().get("/v2/" + byDigest + "/blobs/" + configDigest).then().statusCode(200);
+    given().get("/v2/" + byDigest + "/manifests/v1").then().statusCode(404);
+
     given().delete("/images/" + id).then().statusCode(200).body("Deleted", hasItem(id));
     given().get("/images/" + id + "/json").then().statusCode(404);
     given().get("/v2/test/life/blobs/" + layerDigest).then().statusCode(404)

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class KafkaFacts {
   private KafkaFacts() {}
 
-  /** The data JSON of the first fact of {@code type} keyed {@code key} on berth.image.events whose data contains {@code text}. */
+  /** The data JSON of the first fact of {@code type} keyed {@code key} (null: any key) on berth.image.events whose data contains {@code text}. */
   public static String find(String type, String key, String text) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BerthInfra.kafkaBootstrap());
@@ -33,7 +33,7 @@ public final class KafkaFacts {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
           var t = r.headers().lastHeader("ce_type");
           String data = new String(r.value(), StandardCharsets.UTF_8);
-          if (key.equals(r.key()) && t != null && type.equals(new String(t.value(), StandardCharsets.UTF_8))
+          if ((key == null || key.equals(r.key())) && t != null && type.equals(new String(t.value(), StandardCharsets.UTF_8))
               && data.contains(text)) {
             return data;
           }

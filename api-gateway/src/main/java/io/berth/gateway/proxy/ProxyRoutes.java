@@ -66,6 +66,10 @@ public class ProxyRoutes {
     router.post("/images/load").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
     // docker commit archives a whole writable layer: no deadline of ours either.
     router.post("/commit").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+    // docker build (legacy builder): the context streams in, the steps' messages stream out for as
+    // long as the build runs.
+    router.post("/build").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
+    router.post("/build/prune").handler(ctx -> to(ctx, is, images, NO_TIMEOUT));
     router.getWithRegex("^/images/(.+)/history$").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
     router.postWithRegex("^/images/(.+)/tag$").handler(ctx -> to(ctx, is, images, DEFAULT_IDLE_MS));
     // A push streams progress for as long as the upload takes, like a pull (/images/create).

@@ -35,6 +35,8 @@ public class SystemRoutes {
 
   private static void ping(RoutingContext ctx, String body) {
     ctx.response()
+        // "1" = the classic builder (POST /build): the CLI must not expect BuildKit's session API.
+        .putHeader("Builder-Version", "1")
         .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
         .putHeader("Pragma", "no-cache")
         .putHeader("Content-Type", "text/plain; charset=utf-8")

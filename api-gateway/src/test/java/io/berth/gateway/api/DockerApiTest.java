@@ -30,6 +30,7 @@ class DockerApiTest {
           .header("Docker-Experimental", "false")
           .header("Cache-Control", "no-cache, no-store, must-revalidate")
           .header("Pragma", "no-cache")
+          .header("Builder-Version", "1")
           .header("Server", "Berth/0.1.0-SNAPSHOT (linux)");
     }
     given()

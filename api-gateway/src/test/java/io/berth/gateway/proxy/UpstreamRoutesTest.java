@@ -52,6 +52,7 @@ class UpstreamRoutesTest {
   static final AtomicReference<JsonObject> seen = new AtomicReference<>();
   static volatile Promise<Void> waitRelease;
   static volatile Promise<Void> attachRelease;
+  static volatile Promise<Void> buildRelease;
 
   @BeforeAll
   static void startStubs() throws Exception {
@@ -122,6 +123,17 @@ class UpstreamRoutesTest {
       ctx.request().endHandler(v -> ctx.json(new JsonObject().put("bytes", bytes[0]).put("transferEncoding", te)));
     });
     r.get("/images/json").handler(ctx -> ctx.json(new JsonArray().add(new JsonObject()).add(new JsonObject())));
+    // A build: the first step's message goes out at once, the rest when the test releases it.
+    r.post("/build").handler(ctx -> {
+      long[] bytes = {0};
+      ctx.request().handler(b -> bytes[0] += b.length());
+      ctx.request().endHandler(v -> {
+        record(ctx, "" + bytes[0]);
+        var resp = ctx.response().setChunked(true).putHeader("Content-Type", "application/json");
+        resp.write("{\"stream\":\"Step 1/2 : FROM busybox\\n\"}\r\n");
+        buildRelease.future().onComplete(x -> resp.end("{\"aux\":{\"ID\":\"sha256:ab\"}}\r\n"));
+      });
+    });
     r.route().handler(BodyHandler.create()).handler(ctx -> {
       record(ctx, ctx.body().asString());
       ctx.json(new JsonArray().add(new JsonObject().put("Untagged", ctx.request().path())));
@@ -265,6 +277,24 @@ class UpstreamRoutesTest {
     }
     assertEquals("/containers/" + FULL_ID + "/wait", seen.get().getString("path"));
     assertEquals("condition=removed", seen.get().getString("query"));
+  }
+
+  @Test
+  void buildStreamsTheContextInAndEachMessageOutAsItComes() throws Exception {
+    buildRelease = Promise.promise();
+    try (RawHttp http = new RawHttp(RestAssured.port)) {
+      http.send("POST /v1.41/build?t=app&dockerfile=Dockerfile HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Type: application/x-tar\r\nContent-Length: 1024\r\n\r\n" + "\0".repeat(1024));
+      String head = http.readHead();
+      assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+      assertTrue(http.readChunk().contains("Step 1/2 : FROM busybox"));
+      assertFalse(buildRelease.future().isComplete());
+      buildRelease.complete();
+      assertTrue(http.readChunk().contains("sha256:ab"));
+    }
+    assertEquals("/build", seen.get().getString("path"));
+    assertEquals("t=app&dockerfile=Dockerfile", seen.get().getString("query"));
+    assertEquals("1024", seen.get().getString("body"));
   }
 
   @Test

@@ -34,4 +34,8 @@ public class ImageEntity {
 
   @Column(name = "stored_at")
   public Instant storedAt;
+
+  /** Immutable; the image a build step was made from (Docker's Parent), null for other images. */
+  @Column(name = "parent_id")
+  public String parentId;
 }

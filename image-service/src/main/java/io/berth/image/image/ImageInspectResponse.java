@@ -32,7 +32,10 @@ public record ImageInspectResponse(
       @JsonProperty("Labels") Map<String, String> labels,
       @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
       @JsonProperty("Volumes") Map<String, Object> volumes,
-      @JsonProperty("StopSignal") String stopSignal) {}
+      @JsonProperty("StopSignal") String stopSignal,
+      @JsonProperty("Healthcheck") io.berth.oci.image.ImageConfigJson.Healthcheck healthcheck,
+      @JsonProperty("OnBuild") List<String> onBuild,
+      @JsonProperty("Shell") List<String> shell) {}
 
   /** The layer diffIDs, bottom first. */
   public record RootFs(@JsonProperty("Type") String type, @JsonProperty("Layers") List<String> layers) {}

@@ -45,15 +45,20 @@ public class ImagePruner {
     Instant until = filters.images("until").isEmpty() ? null : until(filters.images("until").get(0));
     ImageFilters labels = ImageFilters.parse(null);
     labels.values.put("label", filters.images("label"));
-    return Panache.withSession(() -> images.listAll().chain(all -> tags.listAll().map(allTags -> {
+    return Panache.withSession(() -> images.listAll().chain(all -> tags.listAll().chain(allTags -> images.cachedByBuilds()
+        .map(cached -> {
       Map<String, List<TagEntity>> byImage = allTags.stream().collect(Collectors.groupingBy(t -> t.imageId));
+      // Dangling means untagged, no image's parent and not in the build cache: a build's step
+      // images are its cache until `docker builder prune` (or prune -a) drops them.
+      Set<String> parents = ImageService.parents(all);
       return all.stream()
-          .filter(i -> !danglingOnly || !byImage.containsKey(i.id))
+          .filter(i -> !danglingOnly
+              || (!byImage.containsKey(i.id) && !parents.contains(i.id) && !cached.contains(i.id)))
           .filter(i -> until == null || i.created.isBefore(until))
           .filter(i -> filters.images("label").isEmpty()
               || labels.accepts(ImageViews.summary(i, byImage.getOrDefault(i.id, List.of())), i.created, null, null))
           .toList();
-    }))).chain(this::removeUnused);
+    })))).chain(this::removeUnused);
   }
 
   /** Removes the candidates one by one, skipping those in use (now or by the time their turn comes). */

@@ -56,4 +56,10 @@ public class ImageRepository implements PanacheRepositoryBase<ImageEntity, Strin
                     .getResultList())
         .map(used -> digests.stream().filter(d -> !used.contains(d)).distinct().toList());
   }
+
+  /** Images a build cache entry points at (step images a later build may reuse). */
+  public Uni<List<String>> cachedByBuilds() {
+    return Panache.getSession().chain(s -> s.createNativeQuery(
+        "select distinct image_id from image.build_cache", String.class).getResultList());
+  }
 }

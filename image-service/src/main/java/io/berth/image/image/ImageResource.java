@@ -55,8 +55,8 @@ public class ImageResource {
 
   @GET
   @Path("/json")
-  public Uni<List<ImageSummaryResponse>> list(@QueryParam("filters") String filters) {
-    return images.list(filters);
+  public Uni<List<ImageSummaryResponse>> list(@QueryParam("filters") String filters, @QueryParam("all") String all) {
+    return images.list(filters, truthy(all));
   }
 
   @GET

@@ -50,18 +50,33 @@ public class ImageService {
   }
 
   /** {@code docker images}: newest first, filtered (see {@link ImageFilters}). */
-  @WithSession
   public Uni<List<ImageSummaryResponse>> list(String filtersJson) {
+    return list(filtersJson, false);
+  }
+
+  /**
+   * As above; without {@code all} (docker images -a), untagged images that are another image's
+   * parent (a build's intermediate step images) are left out, as Docker does.
+   */
+  @WithSession
+  public Uni<List<ImageSummaryResponse>> list(String filtersJson, boolean all) {
     ImageFilters filters = ImageFilters.parse(filtersJson);
     return createdOf(filters.images("before")).chain(before -> createdOf(filters.images("since")).chain(since ->
-        images.listAll().chain(all -> tags.listAll().map(allTags -> {
+        images.listAll().chain(everything -> tags.listAll().map(allTags -> {
           Map<String, List<TagEntity>> byImage = allTags.stream().collect(Collectors.groupingBy(t -> t.imageId));
-          return all.stream()
+          java.util.Set<String> parents = parents(everything);
+          return everything.stream()
+              .filter(i -> all || byImage.containsKey(i.id) || !parents.contains(i.id))
               .sorted(Comparator.comparing((ImageEntity i) -> i.created).reversed())
               .filter(i -> filters.accepts(ImageViews.summary(i, byImage.getOrDefault(i.id, List.of())), i.created, before, since))
               .map(i -> filters.narrow(ImageViews.summary(i, byImage.getOrDefault(i.id, List.of()))))
               .toList();
         }))));
+  }
+
+  /** Ids of images some other image was built from. */
+  static java.util.Set<String> parents(List<ImageEntity> images) {
+    return images.stream().map(i -> i.parentId).filter(p -> p != null).collect(Collectors.toSet());
   }
 
   /** The creation time of the (first) named image, for before/since; 404 if it does not exist. */
@@ -86,7 +101,8 @@ public class ImageService {
   public Uni<ResolveResponse> resolve(String name) {
     return lookup.get(name).map(r -> new ResolveResponse(
         r.image().id, r.image().manifestDigest,
-        r.tag() == null ? null : r.tag().repository, r.tag() == null ? null : r.tag().tag,
+        r.tag() == null ? ResolveResponse.BY_DIGEST_REPOSITORY : r.tag().repository,
+        r.tag() == null ? null : r.tag().tag,
         readTree(r.image().config)));
   }
 

@@ -27,7 +27,7 @@ final class ImageViews {
     ImageConfigJson c = config(image);
     Map<String, String> labels = c.config() == null ? null : c.config().labels();
     return new ImageSummaryResponse(
-        image.id, "", repoTags(tags), repoDigests(image, tags), image.created.getEpochSecond(),
+        image.id, image.parentId == null ? "" : image.parentId, repoTags(tags), repoDigests(image, tags), image.created.getEpochSecond(),
         image.size, -1, image.size, labels == null || labels.isEmpty() ? null : labels, -1);
   }
 
@@ -44,13 +44,13 @@ final class ImageViews {
     tags.stream().map(t -> t.taggedAt).filter(t -> t != null).max(Comparable::compareTo)
         .ifPresent(t -> metadata.put("LastTagTime", t.toString()));
     return new ImageInspectResponse(
-        image.id, repoTags(tags), repoDigests(image, tags), "", comment == null ? "" : comment,
+        image.id, repoTags(tags), repoDigests(image, tags), image.parentId == null ? "" : image.parentId, comment == null ? "" : comment,
         c.created() != null ? c.created() : image.created.toString(), "",
         c.author() == null ? "" : c.author(),
         new ImageInspectResponse.Config(
             cc.user() == null ? "" : cc.user(), cc.env(), cc.cmd(), cc.entrypoint(),
             cc.workingDir() == null ? "" : cc.workingDir(), cc.labels(), cc.exposedPorts(),
-            cc.volumes(), cc.stopSignal()),
+            cc.volumes(), cc.stopSignal(), cc.healthcheck(), cc.onBuild(), cc.shell()),
         c.architecture(), c.os(), image.size, image.size,
         new ImageInspectResponse.RootFs("layers", layers), metadata);
   }

@@ -60,14 +60,7 @@ public class CommitService {
     if (base == null) {
       throw new NotFoundException("No such image: " + imageId);
     }
-    JsonNode location = json(get(containerService.resolve("/internal/containers/" + id), ref));
-    String node = location.path("nodeAddress").asText("");
-    Descriptor layer;
-    try (InputStream tar = node.isEmpty()
-        ? new ByteArrayInputStream(EMPTY_TAR)
-        : stream(URI.create(node).resolve("/containers/" + id + "/layer"), ref)) {
-      layer = imports.ingestLayer(tar);
-    }
+    Descriptor layer = writableLayer(id, ref);
     ImageConfigJson parent = OciJson.read(base.config, ImageConfigJson.class);
     ManifestJson parentManifest = OciJson.read(base.manifest, ManifestJson.class);
     Instant created = Instant.now();
@@ -83,6 +76,21 @@ public class CommitService {
     List<Descriptor> layers = new ArrayList<>(parentManifest.layers());
     layers.add(layer);
     return imports.record(request, image, layers, created);
+  }
+
+  /**
+   * Container {@code id}'s writable layer (what it changed over its image) stored as a layer blob,
+   * read from the node it ran on; an empty layer when it never ran or changed nothing, as Docker
+   * commits one. {@code ref} names the container in errors.
+   */
+  public Descriptor writableLayer(String id, String ref) throws IOException {
+    JsonNode location = json(get(containerService.resolve("/internal/containers/" + encode(id)), ref));
+    String node = location.path("nodeAddress").asText("");
+    try (InputStream tar = node.isEmpty()
+        ? new ByteArrayInputStream(EMPTY_TAR)
+        : stream(URI.create(node).resolve("/containers/" + id + "/layer"), ref)) {
+      return imports.ingestDiff(tar);
+    }
   }
 
   // Docker records the container's command line as the step that made the layer.

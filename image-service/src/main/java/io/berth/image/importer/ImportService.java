@@ -72,10 +72,22 @@ public class ImportService {
   }
 
   // One uncompressed tar layer, so its digest is also its diffID. Gzip input is decompressed first.
-  Descriptor ingestLayer(InputStream body) throws IOException {
+  public Descriptor ingestLayer(InputStream body) throws IOException {
+    return ingest(body, false);
+  }
+
+  /**
+   * A container's filesystem diff as a layer blob: like {@link #ingestLayer} but an archive
+   * without entries is a valid, empty layer (a step that changed nothing).
+   */
+  Descriptor ingestDiff(InputStream body) throws IOException {
+    return ingest(body, true);
+  }
+
+  private Descriptor ingest(InputStream body, boolean mayBeEmpty) throws IOException {
     try (BlobWriter writer = blobs.ingest()) {
       TeeInputStream tee = new TeeInputStream(decompressed(body), writer.stream());
-      validator.validate(tee);
+      validator.validate(tee, mayBeEmpty);
       tee.drain();
       if (writer.size() == 0) {
         throw new InvalidImportException("empty import: the request body must be a tar archive");

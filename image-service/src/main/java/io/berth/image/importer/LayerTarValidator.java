@@ -15,8 +15,13 @@ public class LayerTarValidator {
 
   /** Reads {@code tar} to its end; {@link InvalidImportException} on the first unsafe entry. */
   public void validate(InputStream tar) {
+    validate(tar, false);
+  }
+
+  /** As {@link #validate(InputStream)}; {@code mayBeEmpty} accepts an archive without entries. */
+  public void validate(InputStream tar, boolean mayBeEmpty) {
     try {
-      if (validator.validate(tar).entries() == 0) {
+      if (validator.validate(tar).entries() == 0 && !mayBeEmpty) {
         // commons-compress reads non-tar input as an empty archive: refuse both.
         throw new InvalidImportException("invalid tar archive: no entries found");
       }

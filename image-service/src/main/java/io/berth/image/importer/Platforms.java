@@ -1,10 +1,10 @@
 package io.berth.image.importer;
 
 /** This machine's platform in OCI (GOARCH) spelling. */
-final class Platforms {
+public final class Platforms {
   private Platforms() {}
 
-  static String architecture() {
+  public static String architecture() {
     String arch = System.getProperty("os.arch");
     return switch (arch) {
       case "amd64", "x86_64" -> "amd64";

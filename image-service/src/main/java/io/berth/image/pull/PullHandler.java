@@ -31,13 +31,37 @@ public class PullHandler {
 
   public Response pull(String fromImage, String tag, String platform, String registryAuth) throws IOException {
     ImageReference ref = reference(fromImage, tag);
-    String[] osArch = platform(platform);
     RegistryCredentials credentials;
     try {
       credentials = RegistryCredentials.fromHeader(registryAuth);
     } catch (IllegalArgumentException e) {
       throw new InvalidArgumentException(e.getMessage());
     }
+    PullPlan plan = plan(ref, platform, credentials);
+    StreamingOutput body = out -> {
+      ProgressStream progress = new ProgressStream(out);
+      try {
+        downloader.run(plan, progress);
+      } catch (UncheckedIOException gone) {
+        LOG.debugf("pull of %s: the client went away", ref);
+      } catch (IOException | RuntimeException e) {
+        LOG.warnf(e, "pull of %s failed", ref);
+        progress.error(e.getMessage() == null ? e.toString() : e.getMessage());
+      }
+    };
+    return Response.ok(body, MediaType.APPLICATION_JSON).build();
+  }
+
+  /**
+   * Pulls {@code ref} anonymously for a build's FROM, its progress written to {@code progress};
+   * fails with {@link PullException} as {@code docker pull} would. Blocking.
+   */
+  public void pullForBuild(ImageReference ref, String platform, ProgressStream progress) throws IOException {
+    downloader.run(plan(ref, platform, RegistryCredentials.NONE), progress);
+  }
+
+  private PullPlan plan(ImageReference ref, String platform, RegistryCredentials credentials) throws IOException {
+    String[] osArch = platform(platform);
     PullPlan plan;
     try {
       plan = pulls.resolve(ref, osArch[0], osArch[1], credentials);
@@ -52,18 +76,7 @@ public class PullHandler {
       throw new PullException(404, "No such image: " + ref + " (cannot reach " + addresses.base(ref.registry())
           + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
     }
-    StreamingOutput body = out -> {
-      ProgressStream progress = new ProgressStream(out);
-      try {
-        downloader.run(plan, progress);
-      } catch (UncheckedIOException gone) {
-        LOG.debugf("pull of %s: the client went away", ref);
-      } catch (IOException | RuntimeException e) {
-        LOG.warnf(e, "pull of %s failed", ref);
-        progress.error(e.getMessage() == null ? e.toString() : e.getMessage());
-      }
-    };
-    return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    return plan;
   }
 
   static ImageReference reference(String fromImage, String tag) {

@@ -2,6 +2,7 @@ package io.berth.image.registry;
 
 import io.berth.image.image.ImageEntity;
 import io.berth.image.image.ImageRepository;
+import io.berth.image.image.ResolveResponse;
 import io.berth.image.image.TagEntity;
 import io.berth.image.image.TagRepository;
 import io.berth.oci.Digest;
@@ -34,6 +35,9 @@ public class RegistryService {
   /** The stored repository {@code name} refers to; NAME_INVALID / NAME_UNKNOWN otherwise. */
   @WithSession
   public Uni<String> repository(String name, String host) {
+    if (ResolveResponse.BY_DIGEST_REPOSITORY.equals(name)) {
+      return Uni.createFrom().item(name);
+    }
     if (!isValidName(name)) {
       // Docker images pulled from elsewhere keep their registry in the name (127.0.0.1:5000/app):
       // not a valid /v2/ name, but node-runtime reads them by it.
@@ -102,7 +106,7 @@ public class RegistryService {
         return Uni.createFrom().failure(new RegistryException(RegistryErrorCode.DIGEST_INVALID, Map.of("digest", reference)));
       }
       found = images.findByManifestDigest(digest.toString())
-          .chain(i -> i == null ? Uni.createFrom().nullItem()
+          .chain(i -> i == null || ResolveResponse.BY_DIGEST_REPOSITORY.equals(repository) ? Uni.createFrom().item(i)
               : tags.findByImage(i.id).map(ts -> ts.stream().anyMatch(t -> t.repository.equals(repository)) ? i : null));
     } else {
       found = tags.findTag(repository, reference)

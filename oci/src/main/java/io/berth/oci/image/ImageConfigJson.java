@@ -31,7 +31,7 @@ public record ImageConfigJson(
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonPropertyOrder({
     "User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",
-    "StopSignal"
+    "StopSignal", "Healthcheck", "OnBuild", "Shell"
   })
   public record Config(
       @JsonProperty("User") String user,
@@ -42,10 +42,35 @@ public record ImageConfigJson(
       @JsonProperty("Volumes") Map<String, Object> volumes,
       @JsonProperty("WorkingDir") String workingDir,
       @JsonProperty("Labels") Map<String, String> labels,
-      @JsonProperty("StopSignal") String stopSignal) {
+      @JsonProperty("StopSignal") String stopSignal,
+      @JsonProperty("Healthcheck") Healthcheck healthcheck,
+      @JsonProperty("OnBuild") List<String> onBuild,
+      @JsonProperty("Shell") List<String> shell) {
 
     public static final Config EMPTY = new Config(null, null, null, null, null, null, null, null, null);
+
+    /** The fields every image has; Healthcheck, OnBuild and Shell come from Dockerfile builds. */
+    public Config(String user, Map<String, Object> exposedPorts, List<String> env, List<String> entrypoint,
+        List<String> cmd, Map<String, Object> volumes, String workingDir, Map<String, String> labels,
+        String stopSignal) {
+      this(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal, null, null, null);
+    }
   }
+
+  /**
+   * Docker's HEALTHCHECK in an image config (a Docker extension the OCI spec tolerates): durations
+   * in nanoseconds, {@code Test} {@code ["NONE"]} disables an inherited check.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({"Test", "Interval", "Timeout", "StartPeriod", "StartInterval", "Retries"})
+  public record Healthcheck(
+      @JsonProperty("Test") List<String> test,
+      @JsonProperty("Interval") Long interval,
+      @JsonProperty("Timeout") Long timeout,
+      @JsonProperty("StartPeriod") Long startPeriod,
+      @JsonProperty("StartInterval") Long startInterval,
+      @JsonProperty("Retries") Integer retries) {}
 
   /** The layers' uncompressed digests, bottom first. */
   @JsonPropertyOrder({"type", "diff_ids"})

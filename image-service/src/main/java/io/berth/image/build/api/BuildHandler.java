@@ -1,0 +1,119 @@
+package io.berth.image.build.api;
+
+import io.berth.common.error.InvalidArgumentException;
+import io.berth.dockerfile.DockerIgnore;
+import io.berth.dockerfile.Dockerfile;
+import io.berth.dockerfile.DockerfileException;
+import io.berth.dockerfile.Stage;
+import io.berth.image.build.context.ContextExtractor;
+import io.berth.image.build.context.ContextPaths;
+import io.berth.image.build.engine.BuildRequest;
+import io.berth.image.build.engine.Builder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /build}: unpacks the context, reads the Dockerfile and .dockerignore and picks the
+ * stages (errors so far are plain HTTP errors, as dockerd answers them before any output), then
+ * streams the build. The context lives in a private directory removed when the build ends.
+ */
+@ApplicationScoped
+public class BuildHandler {
+  private static final Logger LOG = Logger.getLogger(BuildHandler.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Builder builder;
+  private final Path workDir;
+
+  public BuildHandler(Builder builder,
+      @ConfigProperty(name = "berth.build.work-dir", defaultValue = "${java.io.tmpdir}/berth-builds") String workDir) {
+    this.builder = builder;
+    this.workDir = Path.of(workDir);
+  }
+
+  public Response start(BuildRequest req, InputStream body) throws IOException {
+    Files.createDirectories(workDir);
+    Path dir = Files.createTempDirectory(workDir, "build-");
+    boolean handedOver = false;
+    try {
+      Path context = Files.createDirectory(dir.resolve("context"));
+      Path scratch = Files.createDirectory(dir.resolve("scratch"));
+      ContextExtractor.extract(body, context);
+      Dockerfile dockerfile = dockerfile(context, req.dockerfile());
+      DockerIgnore ignore = dockerIgnore(context);
+      List<Stage> stages;
+      try {
+        stages = Builder.stages(dockerfile, req);
+      } catch (DockerfileException e) {
+        throw new InvalidArgumentException(e.getMessage());
+      }
+      StreamingOutput stream = out -> {
+        try {
+          builder.build(req, context, ignore, dockerfile, stages, new BuildStream(out, req.quiet()), out, scratch);
+        } finally {
+          delete(dir);
+        }
+      };
+      handedOver = true;
+      return Response.ok(stream, MediaType.APPLICATION_JSON).build();
+    } finally {
+      if (!handedOver) {
+        delete(dir);
+      }
+    }
+  }
+
+  /** The Dockerfile, found in the context without leaving it. */
+  static Dockerfile dockerfile(Path context, String name) throws IOException {
+    Path file = ContextPaths.resolve(context, name, true);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidArgumentException("Cannot locate specified Dockerfile: " + name);
+    }
+    try {
+      return Dockerfile.parse(name, Files.readString(file, StandardCharsets.UTF_8));
+    } catch (DockerfileException e) {
+      throw new InvalidArgumentException(e.getMessage());
+    }
+  }
+
+  static DockerIgnore dockerIgnore(Path context) throws IOException {
+    Path file = context.resolve(".dockerignore");
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return DockerIgnore.empty();
+    }
+    return DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** A build's id: 64 random hex digits. */
+  static String newId() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  /** Removes a build's directory; symlinks are removed, never followed. */
+  static void delete(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      LOG.warnf(e, "could not remove the build directory %s", dir);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.berth.image.build.context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Unpacks a build context tar (plain or compressed) into an empty directory, safely: an entry
+ * whose name climbs out of the context ({@code ../x}) is refused, names are taken relative to the
+ * context even when absolute, nothing is ever written through a symlink (so a symlink entry cannot
+ * be used to reach outside), symlinks are kept as symlinks with their target unchanged, hard links
+ * must point at a file already in the context, devices and fifos are skipped.
+ */
+public final class ContextExtractor {
+  private ContextExtractor() {}
+
+  public static void extract(InputStream body, Path dir) throws IOException {
+    List<TarArchiveEntry> dirs = new ArrayList<>();
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(Decompression.open(body))) {
+      TarArchiveEntry e;
+      while ((e = nextEntry(tar)) != null) {
+        String name = e.getName();
+        if (ContextPaths.escapes(stripRoot(name))) {
+          throw new InvalidContextException("invalid build context: " + name + " is outside of the context");
+        }
+        String rel = ContextPaths.clean(name);
+        if (rel.isEmpty()) {
+          continue;
+        }
+        Path target = dir.resolve(rel);
+        if (ContextPaths.throughSymlink(dir, target)) {
+          throw new InvalidContextException("invalid build context: " + name + " would be written through a symlink");
+        }
+        Files.createDirectories(target.getParent());
+        if (e.isDirectory()) {
+          if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(target);
+            Files.createDirectory(target);
+          }
+          dirs.add(e);
+        } else if (e.isSymbolicLink()) {
+          replace(target);
+          Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+        } else if (e.isLink()) {
+          hardLink(dir, e, target);
+        } else if (e.isFile()) {
+          replace(target);
+          Files.copy(tar, target);
+          attributes(target, e);
+        }
+        // devices, fifos: a build context has no use for them
+      }
+    } catch (IllegalArgumentException | IOException e) {
+      if (e instanceof InvalidContextException i) {
+        throw i;
+      }
+      throw new InvalidContextException("invalid build context: " + e.getMessage());
+    }
+    // Directories last, so writing their children does not reset their times.
+    for (int i = dirs.size() - 1; i >= 0; i--) {
+      attributes(dir.resolve(ContextPaths.clean(dirs.get(i).getName())), dirs.get(i));
+    }
+  }
+
+  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+    try {
+      return tar.getNextEntry();
+    } catch (IOException e) {
+      throw new InvalidContextException("invalid build context: not a tar archive (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void hardLink(Path dir, TarArchiveEntry e, Path target) throws IOException {
+    String link = e.getLinkName();
+    if (ContextPaths.escapes(stripRoot(link))) {
+      throw new InvalidContextException("invalid build context: hard link " + e.getName() + " points outside of the context");
+    }
+    Path source = dir.resolve(ContextPaths.clean(link));
+    if (ContextPaths.throughSymlink(dir, source) || !Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidContextException("invalid build context: hard link " + e.getName() + " to a missing file " + link);
+    }
+    replace(target);
+    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+  }
+
+  private static void replace(Path target) throws IOException {
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.getFileName() + " is a directory");
+    }
+    Files.deleteIfExists(target);
+  }
+
+  private static void attributes(Path p, TarArchiveEntry e) throws IOException {
+    Files.setPosixFilePermissions(p, permissions(e.getMode()));
+    if (e.getLastModifiedTime() != null) {
+      Files.setLastModifiedTime(p, FileTime.from(e.getLastModifiedTime().toInstant()));
+    }
+  }
+
+  private static String stripRoot(String name) {
+    String n = name;
+    while (n.startsWith("/")) {
+      n = n.substring(1);
+    }
+    return n;
+  }
+
+  /** The permission bits of a mode (setuid/setgid/sticky are not kept in the context). */
+  public static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+    };
+    for (int i = 0; i < order.length; i++) {
+      if ((mode & (1 << i)) != 0) {
+        out.add(order[i]);
+      }
+    }
+    return out;
+  }
+
+  /** The permission bits of {@code perms} as a mode number. */
+  public static int mode(Set<PosixFilePermission> perms) {
+    int mode = 0;
+    for (PosixFilePermission p : perms) {
+      mode |= switch (p) {
+        case OWNER_READ -> 0400;
+        case OWNER_WRITE -> 0200;
+        case OWNER_EXECUTE -> 0100;
+        case GROUP_READ -> 040;
+        case GROUP_WRITE -> 020;
+        case GROUP_EXECUTE -> 010;
+        case OTHERS_READ -> 04;
+        case OTHERS_WRITE -> 02;
+        case OTHERS_EXECUTE -> 01;
+      };
+    }
+    return mode;
+  }
+}

@@ -1,0 +1,146 @@
+package io.berth.image.build.engine;
+
+import io.berth.dockerfile.DockerIgnore;
+import io.berth.dockerfile.Dockerfile;
+import io.berth.dockerfile.DockerfileException;
+import io.berth.dockerfile.Stage;
+import io.berth.events.build.v1.BuildFailed;
+import io.berth.events.build.v1.BuildStarted;
+import io.berth.image.build.api.BuildStream;
+import io.berth.image.build.layer.CopyFailedException;
+import io.berth.image.build.rootfs.ImageRootfs;
+import io.berth.image.build.run.RunStepExecutor;
+import io.berth.common.error.BerthException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a parsed build over an extracted context and reports it on the build's stream and as
+ * facts: BuildStarted, one BuildStepCompleted per step, then BuildFinished + ImageBuilt (with the
+ * tags) or BuildFailed (and no tag). Blocking: call from a worker thread.
+ */
+@ApplicationScoped
+public class Builder {
+  private static final Logger LOG = Logger.getLogger(Builder.class);
+
+  /** The collaborators a build run uses. */
+  record Parts(StepImages steps, BaseImages bases, CopySteps copies, RunStepExecutor runs, ImageRootfs rootfs) {}
+
+  private final StepImages steps;
+  private final BaseImages bases;
+  private final CopySteps copies;
+  private final Instance<RunStepExecutor> runs;
+  private final Instance<ImageRootfs> rootfs;
+  private final BuildResults results;
+
+  public Builder(StepImages steps, BaseImages bases, CopySteps copies, Instance<RunStepExecutor> runs,
+      Instance<ImageRootfs> rootfs, BuildResults results) {
+    this.steps = steps;
+    this.bases = bases;
+    this.copies = copies;
+    this.runs = runs;
+    this.rootfs = rootfs;
+    this.results = results;
+  }
+
+  /** The stages a build needs, or the parse-time error Docker answers before any output. */
+  public static List<Stage> stages(Dockerfile dockerfile, BuildRequest req) {
+    return dockerfile.stagesFor(req.target(), req.buildArgs());
+  }
+
+  /**
+   * Builds; failures end the stream with Docker's error message.
+   *
+   * @param progress the raw response stream (pull progress of base images goes there)
+   * @return the image id, or null when the build failed
+   */
+  public String build(BuildRequest req, Path context, DockerIgnore ignore, Dockerfile dockerfile,
+      List<Stage> stages, BuildStream out, OutputStream progress, Path scratch) {
+    BuildRun run = new BuildRun(req, context, ignore, dockerfile, out, progress,
+        new Parts(steps, bases, copies, runExecutor(), imageRootfs()), scratch);
+    try {
+      steps.publish(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),
+          BuildRun.countSteps(dockerfile, stages), Instant.now()));
+      ImageState image = run.run(stages);
+      if (image.imageId() == null) {
+        throw new BuildFailure("No image was generated. Is your Dockerfile empty?");
+      }
+      results.finish(req, image, run.total(), run.cachedSteps());
+      out.imageId(image.imageId());
+      if (req.quiet()) {
+        out.result(image.imageId() + "\n");
+      }
+      out.stream("Successfully built " + image.shortId() + "\n");
+      for (String tag : req.tagNames()) {
+        out.stream("Successfully tagged " + tag + "\n");
+      }
+      return image.imageId();
+    } catch (UncheckedIOException gone) {
+      LOG.infof("build %s: the client went away", req.buildId());
+      failed(req, run, null, "the client went away");
+      return null;
+    } catch (BuildFailure e) {
+      fail(req, run, out, e.code(), e.exitCode(), e.getMessage());
+    } catch (CopyFailedException | DockerfileException e) {
+      fail(req, run, out, 1, null, e.getMessage());
+    } catch (BerthException e) {
+      fail(req, run, out, 1, null, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      LOG.warnf(e, "build %s failed", req.buildId());
+      fail(req, run, out, 1, null, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    return null;
+  }
+
+  // Both come from the buildit part; without them a build still does everything but RUN/COPY --from.
+  private RunStepExecutor runExecutor() {
+    if (runs.isResolvable()) {
+      return runs.get();
+    }
+    return (step, output) -> {
+      throw new BuildFailure("RUN is not available: no RunStepExecutor is installed");
+    };
+  }
+
+  private ImageRootfs imageRootfs() {
+    if (rootfs.isResolvable()) {
+      return rootfs.get();
+    }
+    return new ImageRootfs() {
+      @Override
+      public void unpack(String imageId, Path emptyDir) {
+        throw new BuildFailure("COPY --from is not available: no ImageRootfs is installed");
+      }
+
+      @Override
+      public java.util.Optional<byte[]> read(String imageId, String absolutePath) {
+        throw new BuildFailure("--chown with names is not available: no ImageRootfs is installed");
+      }
+    };
+  }
+
+  private void fail(BuildRequest req, BuildRun run, BuildStream out, int code, Integer exitCode, String message) {
+    try {
+      out.error(code, message);
+    } catch (UncheckedIOException gone) {
+      LOG.debugf("build %s: the client went away before its error", req.buildId());
+    }
+    failed(req, run, exitCode, message);
+  }
+
+  private void failed(BuildRequest req, BuildRun run, Integer exitCode, String message) {
+    try {
+      steps.publish(new BuildFailed(req.buildId(), run.step() == 0 ? null : run.step(), exitCode, message,
+          Instant.now()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warnf(e, "could not record the failure of build %s", req.buildId());
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.berth.image.build.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.image.TestTars;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A build context cannot write or read outside its directory, whatever its tar holds. */
+class ContextExtractorTest {
+  @TempDir Path tmp;
+
+  @Test
+  void entriesThatClimbOutAreRefusedAndNothingLandsOutside() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("ok.txt", "fine", "../escaped.txt", "gotcha");
+    var e = assertThrows(InvalidContextException.class, () -> ContextExtractor.extract(new ByteArrayInputStream(tar), ctx));
+    assertTrue(e.getMessage().contains("outside of the context"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("escaped.txt")));
+  }
+
+  @Test
+  void absoluteNamesStayInsideTheContext() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    ContextExtractor.extract(new ByteArrayInputStream(TestTars.tar("/abs/file.txt", "in")), ctx);
+    assertEquals("in", Files.readString(ctx.resolve("abs/file.txt")));
+  }
+
+  @Test
+  void symlinksAreKeptAndNeverWrittenThrough() throws Exception {
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("etc", "->" + outside, "abs", "->/etc/passwd", "etc/passwd", "owned");
+    assertThrows(InvalidContextException.class, () -> ContextExtractor.extract(new ByteArrayInputStream(tar), ctx));
+    assertFalse(Files.exists(outside.resolve("passwd")), "written through a symlink");
+    assertTrue(Files.isSymbolicLink(ctx.resolve("abs")));
+    assertEquals("/etc/passwd", Files.readSymbolicLink(ctx.resolve("abs")).toString());
+  }
+
+  @Test
+  void anAbsoluteSymlinkResolvesInsideTheContext() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("etc/passwd", "context's own", "link", "->/etc/passwd", "up", "->../../../etc/passwd");
+    ContextExtractor.extract(new ByteArrayInputStream(tar), ctx);
+    assertEquals(ctx.resolve("etc/passwd"), ContextPaths.resolve(ctx, "link", true));
+    assertEquals(ctx.resolve("etc/passwd"), ContextPaths.resolve(ctx, "up", true));
+    assertEquals(ctx.resolve("link"), ContextPaths.resolve(ctx, "link", false));
+  }
+
+  @Test
+  void gzipContextsAreDetected() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(TestTars.tar("Dockerfile", "FROM scratch\n"));
+    }
+    ContextExtractor.extract(new ByteArrayInputStream(gz.toByteArray()), ctx);
+    assertEquals("FROM scratch\n", Files.readString(ctx.resolve("Dockerfile")));
+  }
+
+  @Test
+  void notATarIsAnInvalidContext() {
+    Path ctx = tmp;
+    byte[] junk = "this is not a tar archive at all, just some text that is long enough".repeat(20).getBytes();
+    assertThrows(InvalidContextException.class, () -> ContextExtractor.extract(new ByteArrayInputStream(junk), ctx));
+  }
+}
