@@ -357,7 +357,9 @@ final class BuildRun {
     if (req.noCache()) {
       return false;
     }
-    ImageState hit = parts.steps().cached(key);
+    int n = Math.max(1, step);
+    ImageState hit = parts.steps().cached(key,
+        id -> new BuildStepCompleted(req.buildId(), n, total, text(i), id, true, Instant.now()));
     if (hit == null) {
       return false;
     }
@@ -365,8 +367,6 @@ final class BuildRun {
     st.image = hit;
     out.stream(" ---> Using cache\n");
     out.stream(" ---> " + hit.shortId() + "\n");
-    parts.steps().publish(new BuildStepCompleted(req.buildId(), Math.max(1, step), total, text(i), hit.imageId(),
-        true, Instant.now()));
     return true;
   }
 

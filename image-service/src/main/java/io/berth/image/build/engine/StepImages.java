@@ -58,10 +58,17 @@ public class StepImages {
     return new ImageState(e.id, config, manifest.layers());
   }
 
-  /** The image the cache holds for {@code key}, or null. */
-  public ImageState cached(String key) throws IOException {
-    String id = await(() -> Panache.withTransaction(() -> cache.find(key)));
-    return id == null ? null : load(id);
+  /**
+   * The image the cache holds for {@code key}, or null; on a hit the step's fact (given the image
+   * id) is added to the outbox in the same transaction: one database round trip per cached step,
+   * which is most of what a fully cached rebuild costs.
+   */
+  public ImageState cached(String key, java.util.function.Function<String, EventData> fact) throws IOException {
+    ImageEntity e = await(() -> Panache.withTransaction(() -> cache.find(key)
+        .chain(id -> id == null ? Uni.createFrom().<ImageEntity>nullItem() : images.findById(id))
+        .call(found -> found == null ? Uni.createFrom().voidItem()
+            : outbox.add(Envelope.of(SOURCE, fact.apply(found.id))))));
+    return e == null ? null : state(e);
   }
 
   /**
