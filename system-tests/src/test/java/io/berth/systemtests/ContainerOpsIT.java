@@ -139,6 +139,27 @@ class ContainerOpsIT {
     }
   }
 
+  /** As Docker: a running container is paused while its layer is read, unless --pause=false. */
+  @Test
+  void commitPausesARunningContainerMeanwhile() {
+    String id = BerthStack.docker("run", "-d", "--name", "commit-live", "busybox", "sh", "-c",
+        "echo live > /live.txt; sleep 300").assertOk().stdout().trim();
+    try {
+      long since = System.currentTimeMillis() / 1000 - 1;
+      BerthStack.docker("commit", "commit-live", "committed:live").assertOk();
+      BerthStack.docker("commit", "--pause=false", "commit-live", "committed:live2").assertOk();
+      long until = System.currentTimeMillis() / 1000 + 1;
+      String events = BerthStack.docker("events", "--since", Long.toString(since), "--until", Long.toString(until),
+          "--filter", "container=" + id, "--format", "{{.Action}}").assertOk().stdout();
+      assertEquals(List.of("pause", "unpause"), events.lines().filter(l -> l.contains("pause")).toList(), events);
+      assertEquals("running", BerthStack.docker("inspect", "-f", "{{.State.Status}}", "commit-live").assertOk().stdout().trim());
+      assertEquals("live", BerthStack.docker("run", "--rm", "committed:live", "cat", "/live.txt").assertOk().stdout().trim());
+    } finally {
+      BerthStack.docker("rm", "-f", "commit-live");
+      BerthStack.docker("rmi", "committed:live", "committed:live2");
+    }
+  }
+
   @Test
   void cpRefusesArchivesThatEscapeAndWritesNothingOutside() throws Exception {
     String escapeName = "berth-cp-escape-" + ProcessHandle.current().pid();

@@ -13,9 +13,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code POST /commit} (Docker's ImageCommit): a container's changes become a new image.
- * {@code pause} is accepted but the container is not paused meanwhile (a running container's
- * files are read as they are).
+ * {@code POST /commit} (Docker's ImageCommit): a container's changes become a new image. As with
+ * Docker, a running container is paused while its writable layer is read unless {@code pause=0}.
  */
 @Path("/commit")
 public class CommitResource {
@@ -35,13 +34,15 @@ public class CommitResource {
       @QueryParam("tag") String tag,
       @QueryParam("comment") String comment,
       @QueryParam("author") String author,
-      @QueryParam("changes") List<String> changes)
+      @QueryParam("changes") List<String> changes,
+      @QueryParam("pause") String pause)
       throws IOException {
     if (container == null || container.isBlank()) {
       throw new InvalidArgumentException("a container is required");
     }
     ImportRequest request = ImportRequest.of(repo, tag, comment, changes);
-    String id = commits.commit(container, request, author);
+    boolean pauseIt = pause == null || pause.isBlank() || pause.equals("1") || pause.equalsIgnoreCase("true");
+    String id = commits.commit(container, request, author, pauseIt);
     return Response.status(201).entity("{\"Id\":\"" + id + "\"}").build();
   }
 }

@@ -51,8 +51,16 @@ public class CommitService {
     this.containerService = URI.create(containerService);
   }
 
-  /** Commits container {@code ref}; returns the new image id. */
+  /** Commits container {@code ref} without pausing it; returns the new image id. */
   public String commit(String ref, ImportRequest request, String author) throws IOException {
+    return commit(ref, request, author, false);
+  }
+
+  /**
+   * Commits container {@code ref}; returns the new image id. {@code pause}: a running container is
+   * frozen while its writable layer is read, so the layer is one consistent state (Docker's default).
+   */
+  public String commit(String ref, ImportRequest request, String author, boolean pause) throws IOException {
     JsonNode container = json(get(containerService.resolve("/containers/" + encode(ref) + "/json"), ref));
     String id = container.path("Id").asText();
     String imageId = container.path("Image").asText();
@@ -60,7 +68,19 @@ public class CommitService {
     if (base == null) {
       throw new NotFoundException("No such image: " + imageId);
     }
-    Descriptor layer = writableLayer(id, ref);
+    boolean freeze = pause && container.path("State").path("Running").asBoolean(false)
+        && !container.path("State").path("Paused").asBoolean(false);
+    Descriptor layer;
+    if (freeze) {
+      post(containerService.resolve("/containers/" + id + "/pause"), ref);
+      try {
+        layer = writableLayer(id, ref);
+      } finally {
+        post(containerService.resolve("/containers/" + id + "/unpause"), ref);
+      }
+    } else {
+      layer = writableLayer(id, ref);
+    }
     ImageConfigJson parent = OciJson.read(base.config, ImageConfigJson.class);
     ManifestJson parentManifest = OciJson.read(base.manifest, ManifestJson.class);
     Instant created = Instant.now();
@@ -101,13 +121,20 @@ public class CommitService {
   }
 
   private byte[] get(URI uri, String ref) throws IOException {
-    HttpResponse<byte[]> r = send(uri, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     check(r.statusCode(), ref, uri);
     return r.body();
   }
 
+  // pause/unpause answer 204.
+  private void post(URI uri, String ref) throws IOException {
+    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    check(r.statusCode() == 204 ? 200 : r.statusCode(), ref, uri);
+  }
+
   private InputStream stream(URI uri, String ref) throws IOException {
-    HttpResponse<InputStream> r = send(uri, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     if (r.statusCode() != 200) {
       r.body().close();
     }
@@ -115,9 +142,10 @@ public class CommitService {
     return r.body();
   }
 
-  private <T> HttpResponse<T> send(URI uri, HttpResponse.BodyHandler<T> handler) throws IOException {
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+    URI uri = request.uri();
     try {
-      return http.send(HttpRequest.newBuilder(uri).GET().build(), handler);
+      return http.send(request, handler);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

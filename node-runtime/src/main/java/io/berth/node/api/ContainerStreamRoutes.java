@@ -67,7 +67,7 @@ public class ContainerStreamRoutes {
       return;
     }
     Path log = tasks.log(id);
-    if (!Files.exists(log) && runs.current(id) == null) {
+    if (!io.berth.node.task.LogRotation.anyExists(log) && runs.current(id) == null) {
       error(ctx, 404, "No such container: " + id);
       return;
     }
@@ -85,7 +85,7 @@ public class ContainerStreamRoutes {
 
   private void streamLogs(String id, Path log, LogQuery query, HttpServerResponse response)
       throws IOException, InterruptedException {
-    if (!Files.exists(log)) {
+    if (!io.berth.node.task.LogRotation.anyExists(log)) {
       return;
     }
     try (LogReader reader = new LogReader(log)) {

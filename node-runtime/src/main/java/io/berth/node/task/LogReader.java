@@ -35,31 +35,61 @@ public final class LogReader implements AutoCloseable {
 
   public LogReader(Path log) throws IOException {
     this.log = log;
-    try {
-      for (Path p : LogRotation.files(log)) {
-        if (p.equals(log)) {
-          try {
-            fileKey = key(log);
-            queued.add(new RandomAccessFile(log.toFile(), "r"));
-          } catch (java.io.FileNotFoundException e) {
-            if (queued.isEmpty()) {
-              throw e;
-            }
-            fileKey = null; // just rotated, not reopened yet: the newest rotated file is followed until it is
-          }
-        } else {
-          try {
-            queued.add(new RandomAccessFile(p.toFile(), "r"));
-          } catch (java.io.FileNotFoundException e) {
-            // rotated away meanwhile: older than what is still kept
-          }
+    // A rotation may shift the files while they are opened one by one: the set is taken again
+    // until it is the same (paths and inodes) before and after opening, so no file is read
+    // twice or skipped.
+    for (int attempt = 0; ; attempt++) {
+      List<Path> paths = LogRotation.files(log);
+      List<Object> keys = paths.stream().map(LogReader::key).toList();
+      try {
+        open(paths);
+      } catch (IOException e) {
+        close();
+        if (attempt >= 20) {
+          throw e;
         }
+        pause();
+        continue;
       }
-    } catch (IOException e) {
+      List<Path> pathsAfter = LogRotation.files(log);
+      if ((pathsAfter.equals(paths) && pathsAfter.stream().map(LogReader::key).toList().equals(keys)) || attempt >= 20) {
+        break;
+      }
       close();
-      throw e;
+      pause();
     }
     file = queued.poll();
+  }
+
+  private void open(List<Path> paths) throws IOException {
+    for (Path p : paths) {
+      if (p.equals(log)) {
+        try {
+          fileKey = key(log);
+          queued.add(new RandomAccessFile(log.toFile(), "r"));
+        } catch (java.io.FileNotFoundException e) {
+          if (queued.isEmpty()) {
+            throw e;
+          }
+          fileKey = null; // just rotated, not reopened yet: the newest rotated file is followed until it is
+        }
+      } else {
+        try {
+          queued.add(new RandomAccessFile(p.toFile(), "r"));
+        } catch (java.io.FileNotFoundException e) {
+          // rotated away meanwhile: older than what is still kept
+        }
+      }
+    }
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while opening the log");
+    }
   }
 
   /** All complete lines of a log file as it is now. */

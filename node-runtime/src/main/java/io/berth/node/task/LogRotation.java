@@ -82,35 +82,50 @@ public record LogRotation(long maxSizeBytes, int maxFiles) {
     if (byMonitor() || !Files.exists(log) || Files.size(log) < maxSizeBytes) {
       return false;
     }
-    Files.deleteIfExists(rotated(log, maxFiles - 1));
-    for (int i = maxFiles - 2; i >= 1; i--) {
-      if (Files.exists(rotated(log, i))) {
-        Files.move(rotated(log, i), rotated(log, i + 1), StandardCopyOption.ATOMIC_MOVE);
-      }
+    // The monitor is asked first whether it still runs: a log nobody writes any more stays whole
+    // (Docker rotates on write too), so an exited container keeps its live log file.
+    int ctl = openControl(ctlFifo);
+    if (ctl < 0) {
+      return false;
     }
-    Files.move(log, rotated(log, 1), StandardCopyOption.ATOMIC_MOVE);
-    reopen(ctlFifo);
+    try {
+      Files.deleteIfExists(rotated(log, maxFiles - 1));
+      for (int i = maxFiles - 2; i >= 1; i--) {
+        if (Files.exists(rotated(log, i))) {
+          Files.move(rotated(log, i), rotated(log, i + 1), StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      Files.move(log, rotated(log, 1), StandardCopyOption.ATOMIC_MOVE);
+      requestReopen(ctl);
+    } finally {
+      LibC.INSTANCE.close(ctl);
+    }
     return true;
   }
 
+  /** Whether {@code log} or any of its rotated files exists. */
+  public static boolean anyExists(Path log) {
+    return Files.exists(log) || Files.exists(rotated(log, 1));
+  }
+
   // Non-blocking: with no monitor reading the FIFO (the task ended), open fails with ENXIO instead
-  // of hanging; then nobody writes the log any more and nothing needs reopening.
-  private static void reopen(Path ctlFifo) throws IOException {
-    int fd;
+  // of hanging; then nobody writes the log any more (-1).
+  private static int openControl(Path ctlFifo) throws IOException {
     try {
-      fd = LibC.INSTANCE.open(ctlFifo.toString(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      return LibC.INSTANCE.open(ctlFifo.toString(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     } catch (LastErrorException e) {
       if (e.getErrorCode() == ENXIO || !Files.exists(ctlFifo)) {
-        return;
+        return -1;
       }
       throw new IOException("cannot open " + ctlFifo + ": " + e.getMessage());
     }
+  }
+
+  private static void requestReopen(int fd) throws IOException {
     try {
       LibC.INSTANCE.write(fd, REOPEN_LOGS, new NativeLong(REOPEN_LOGS.length));
     } catch (LastErrorException e) {
       throw new IOException("cannot ask the monitor to reopen its log: " + e.getMessage());
-    } finally {
-      LibC.INSTANCE.close(fd);
     }
   }
 }

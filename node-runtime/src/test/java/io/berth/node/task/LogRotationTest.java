@@ -52,18 +52,34 @@ class LogRotationTest {
   void rotationKeepsMaxFilesAndReadingIsInOrderAcrossThem() throws Exception {
     Path log = bundle.resolve("container.log");
     LogRotation r = new LogRotation(200, 3);
-    Path noMonitor = bundle.resolve("ctl"); // no FIFO: nobody to tell, nothing fails
-    append(log, 0, 2);
-    assertFalse(r.rotateIfFull(log, noMonitor), "under max-size");
-    for (int round = 0; round < 5; round++) {
-      append(log, 2 + round * 10, 12 + round * 10);
-      assertTrue(r.rotateIfFull(log, noMonitor));
+    Path ctl = bundle.resolve("ctl");
+    LibC.INSTANCE.mknod(ctl.toString(), LibC.S_IFIFO | 0600, 0);
+    // Opened read-write, the FIFO has a reader: a monitor that is still running.
+    try (var monitor = new java.io.RandomAccessFile(ctl.toFile(), "rw")) {
+      append(log, 0, 2);
+      assertFalse(r.rotateIfFull(log, ctl), "under max-size");
+      for (int round = 0; round < 5; round++) {
+        append(log, 2 + round * 10, 12 + round * 10);
+        assertTrue(r.rotateIfFull(log, ctl));
+      }
     }
     append(log, 52, 55);
     assertEquals(List.of(LogRotation.rotated(log, 2), LogRotation.rotated(log, 1), log), LogRotation.files(log));
     assertFalse(Files.exists(LogRotation.rotated(log, 3)));
     List<String> expected = java.util.stream.IntStream.range(32, 55).mapToObj(i -> "line-" + i).toList();
     assertEquals(expected, lines(log));
+  }
+
+  @Test
+  void aLogNobodyWritesAnyMoreIsNotRotated() throws Exception {
+    Path log = bundle.resolve("container.log");
+    append(log, 0, 20);
+    Path ctl = bundle.resolve("ctl");
+    assertFalse(new LogRotation(100, 2).rotateIfFull(log, ctl), "no FIFO: the monitor is gone");
+    LibC.INSTANCE.mknod(ctl.toString(), LibC.S_IFIFO | 0600, 0);
+    assertFalse(new LogRotation(100, 2).rotateIfFull(log, ctl), "a FIFO without a reader: the monitor exited");
+    assertEquals(List.of(log), LogRotation.files(log));
+    assertEquals(20, lines(log).size());
   }
 
   @Test
