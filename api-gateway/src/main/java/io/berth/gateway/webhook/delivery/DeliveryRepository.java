@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -85,6 +87,8 @@ public class DeliveryRepository {
       List<Tuple> done = new ArrayList<>();
       Uni<Void> chain = Uni.createFrom().voidItem();
       List<Failing> failingSubs = new ArrayList<>();
+      // Once per subscription, not per delivery: a round holds many of the same subscription.
+      Set<UUID> succeeded = new LinkedHashSet<>();
       for (int i = 0; i < deliveries.size(); i++) {
         Delivery d = deliveries.get(i);
         Attempt a = attempts.get(i);
@@ -92,7 +96,7 @@ public class DeliveryRepository {
             (int) a.latencyMillis(), a.responseSnippet(), a.error()}));
         if (a.succeeded()) {
           done.add(Tuple.of(d.id(), Instant.now().atOffset(ZoneOffset.UTC)));
-          chain = chain.chain(() -> conn.preparedQuery(healthy).execute(Tuple.of(d.subscriptionId())).replaceWithVoid());
+          succeeded.add(d.subscriptionId());
         } else {
           Instant now = Instant.now();
           boolean giveUp = now.isAfter(d.createdAt().plus(retryFor));
@@ -106,6 +110,7 @@ public class DeliveryRepository {
         }
       }
       return chain
+          .chain(() -> batch(conn, healthy, succeeded.stream().map(Tuple::of).toList()))
           .chain(() -> batch(conn, insertAttempt, attemptRows))
           .chain(() -> batch(conn, delivered, done))
           .replaceWith(failingSubs);
