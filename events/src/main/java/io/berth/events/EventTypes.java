@@ -36,6 +36,7 @@ import io.berth.events.task.v1.TaskFailed;
 import io.berth.events.task.v1.TaskPaused;
 import io.berth.events.task.v1.TaskStarted;
 import io.berth.events.task.v1.TaskUnpaused;
+import io.berth.events.webhook.v1.WebhookDisabled;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,8 @@ public final class EventTypes {
       type(EndpointConnected.class, "endpoint", "connected", Topics.NETWORK_EVENTS, EndpointConnected::networkId);
   public static final EventType<EndpointDisconnected> ENDPOINT_DISCONNECTED =
       type(EndpointDisconnected.class, "endpoint", "disconnected", Topics.NETWORK_EVENTS, EndpointDisconnected::networkId);
+  public static final EventType<WebhookDisabled> WEBHOOK_DISABLED =
+      type(WebhookDisabled.class, "webhook", "disabled", Topics.WEBHOOK_EVENTS, WebhookDisabled::subscriptionId);
 
   /** Every registered kind, in declaration order. */
   public static final List<EventType<?>> ALL =
@@ -153,7 +156,9 @@ public final class EventTypes {
           IMAGE_IMPORTED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_TAGGED, IMAGE_UNTAGGED, IMAGE_DELETED,
           NETWORK_CREATED, NETWORK_REMOVED, ENDPOINT_CONNECTED, ENDPOINT_DISCONNECTED,
           // Issue 7 (Dockerfile builds).
-          BUILD_STARTED, BUILDSTEP_COMPLETED, BUILD_FINISHED, BUILD_FAILED, IMAGE_BUILT);
+          BUILD_STARTED, BUILDSTEP_COMPLETED, BUILD_FINISHED, BUILD_FAILED, IMAGE_BUILT,
+          // Issue 8 (webhooks).
+          WEBHOOK_DISABLED);
 
   private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

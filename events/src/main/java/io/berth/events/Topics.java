@@ -19,6 +19,8 @@ public final class Topics {
   public static final String IMAGE_EVENTS = "berth.image.events";
   /** Facts from network-service, keyed by network id. */
   public static final String NETWORK_EVENTS = "berth.network.events";
+  /** Facts from api-gateway about webhook subscriptions (WebhookDisabled), keyed by subscription id. */
+  public static final String WEBHOOK_EVENTS = "berth.webhook.events";
   /** Messages that could not be processed, with the error in their headers. Never dropped. */
   public static final String DEAD_LETTER = "berth.dead-letter";
 
@@ -26,10 +28,11 @@ public final class Topics {
   public static final int PARTITIONS = 3;
 
   /** Fact topics are the durable event history (docker events --since): kept forever. */
-  public static final List<String> HISTORY = List.of(TASK_EVENTS, CONTAINER_EVENTS, IMAGE_EVENTS, NETWORK_EVENTS);
+  public static final List<String> HISTORY = List.of(TASK_EVENTS, CONTAINER_EVENTS, IMAGE_EVENTS, NETWORK_EVENTS, WEBHOOK_EVENTS);
 
   public static final List<String> ALL =
-      List.of(NODE_COMMANDS, TASK_EVENTS, NODE_HEARTBEATS, CONTAINER_EVENTS, IMAGE_EVENTS, NETWORK_EVENTS, DEAD_LETTER);
+      List.of(NODE_COMMANDS, TASK_EVENTS, NODE_HEARTBEATS, CONTAINER_EVENTS, IMAGE_EVENTS, NETWORK_EVENTS, WEBHOOK_EVENTS,
+          DEAD_LETTER);
 
   private Topics() {}
 }

@@ -71,12 +71,7 @@ public class EventStream implements Runnable {
   @Override
   public void run() {
     try (consumer) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : TOPICS) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(10))
-            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      consumer.assign(partitions);
+      List<TopicPartition> partitions = FactPartitions.assignAll(consumer, TOPICS);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       seek(partitions, ends);
       replay(partitions, ends);

@@ -1,6 +1,7 @@
 package io.berth.gateway.events;
 
 import io.berth.gateway.api.DockerResponses;
+import io.berth.gateway.stream.BlockingWriter;
 import io.berth.gateway.stream.Hijack;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -74,24 +75,11 @@ public class EventsRoute {
     return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  // Vert.x 4 responses may be written from any thread; the reader thread waits while the
-  // client is slower than the history so a replay never fills the heap.
   private static EventStream.Sink sink(HttpServerResponse resp) {
     return new EventStream.Sink() {
       @Override
       public void send(DockerEvent event) {
-        if (resp.closed()) {
-          return;
-        }
-        resp.write(event.toJson().encode() + "\n");
-        while (resp.writeQueueFull() && !resp.closed()) {
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
+        BlockingWriter.write(resp, event.toJson().encode() + "\n");
       }
 
       @Override
