@@ -8,6 +8,8 @@ import io.berth.gateway.api.ResponseGate;
 import io.berth.gateway.audit.record.Action;
 import io.berth.gateway.audit.record.AuditEntry;
 import io.berth.gateway.audit.trail.AuditAppender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,9 +46,15 @@ public class AuditCapture {
   static final Set<HttpMethod> CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
 
   private final AuditAppender appender;
+  /** How long an answer waited for its record (the audit trail's cost per recorded call). */
+  private final Timer appendTime;
 
-  public AuditCapture(AuditAppender appender) {
+  public AuditCapture(AuditAppender appender, MeterRegistry registry) {
     this.appender = appender;
+    this.appendTime = Timer.builder("berth.audit.append")
+        .description("Time from an audited call's outcome to its record's commit")
+        .publishPercentiles(0.5, 0.99)
+        .register(registry);
   }
 
   void install(@Observes Router router) {
@@ -93,7 +102,9 @@ public class AuditCapture {
    * Completes on the request's context once the record is committed, or failed to be: the action
    * has happened in its service either way, so its answer is not withheld; the failure is logged.
    */
-  private static Future<Void> settled(CompletionStage<AuditRecorded> appended, RoutingContext ctx) {
+  private Future<Void> settled(CompletionStage<AuditRecorded> appended, RoutingContext ctx) {
+    long start = System.nanoTime();
+    appended = appended.whenComplete((r, e) -> appendTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     Context context = Vertx.currentContext();
     String what = ctx.request().method() + " " + ctx.request().path();
     Future<AuditRecorded> f = context == null
