@@ -249,6 +249,27 @@ class AuditTest {
   }
 
   @Test
+  void concurrentCallsExtendOneChain() throws Exception {
+    String actor = unique("burst");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<Void>>> sent = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      sent.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://localhost:" + RestAssured.port + "/containers/b" + i + "/start"))
+              .header("X-Test-Caller", actor).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()));
+    }
+    for (var f : sent) {
+      assertEquals(204, f.get(60, TimeUnit.SECONDS).statusCode());
+    }
+    List<Map<String, Object>> found = records("actor=" + actor + "&limit=1000");
+    assertEquals(40, found.size());
+    assertEquals(40, found.stream().map(m -> m.get("objectId")).distinct().count());
+    JsonPath v = given().when().get("/berth/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+    assertTrue(v.getBoolean("valid"), v.prettify());
+  }
+
+  @Test
   void everyRecordIsPublishedAsACloudEvent() {
     String actor = unique("kafka");
     given().header("X-Test-Caller", actor).when().post("/containers/k1/start").then().statusCode(204);

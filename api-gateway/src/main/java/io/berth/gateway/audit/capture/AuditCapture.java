@@ -45,6 +45,13 @@ public class AuditCapture {
   static final String CONTEXT_KEY = "berth.audit.watch";
   static final Set<HttpMethod> CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
 
+  /**
+   * Calls whose status line is the start of a stream, not an outcome: recorded at that start but
+   * not held. `docker run` calls start only once wait's head arrived, so holding it would put one
+   * more commit into every run.
+   */
+  static final Set<String> STREAM_HEADS = Set.of("container.wait");
+
   private final AuditAppender appender;
   /** How long an answer waited for its record (the audit trail's cost per recorded call). */
   private final Timer appendTime;
@@ -80,7 +87,9 @@ public class AuditCapture {
         return Future.succeededFuture();
       }
       watch.recorded = true;
-      return settled(appender.append(entry(ctx, status)), ctx);
+      AuditEntry entry = entry(ctx, status);
+      Future<Void> committed = settled(appender.append(entry), ctx);
+      return STREAM_HEADS.contains(entry.action()) ? Future.succeededFuture() : committed;
     };
     gate.attachTo(ctx);
     ctx.addEndHandler(done -> {

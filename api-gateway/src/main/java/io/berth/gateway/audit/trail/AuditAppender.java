@@ -99,9 +99,12 @@ public class AuditAppender {
   }
 
   private Uni<List<AuditRecorded>> write(List<AuditEntry> entries) {
-    return pool.withTransaction(conn -> conn.preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
-        .execute(Tuple.of(lockKey))
-        .chain(() -> conn.query(head).execute())
+    // The lock and the head read are sent together (the client pipelines them; the server runs
+    // them in order), as are the two inserts: two round trips and the commit per batch.
+    return pool.withTransaction(conn -> Uni.combine().all()
+        .unis(conn.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(lockKey)),
+            conn.query(head).execute())
+        .with((locked, rows) -> rows)
         .chain(rows -> {
           RowIterator<Row> it = rows.iterator();
           Row last = it.hasNext() ? it.next() : null;
@@ -128,6 +131,7 @@ public class AuditAppender {
       events.add(new CloudEvent<>(UUID.randomUUID().toString(), SOURCE, type.type(), AuditRecorded.CHAIN,
           r.recordedAt(), CloudEvent.JSON, type.dataschema(), r));
     }
-    return conn.preparedQuery(insert).executeBatch(rows).chain(() -> outbox.add(conn, events));
+    return Uni.combine().all().unis(conn.preparedQuery(insert).executeBatch(rows), outbox.add(conn, events))
+        .discardItems();
   }
 }
