@@ -37,6 +37,7 @@ import io.berth.events.task.v1.TaskPaused;
 import io.berth.events.task.v1.TaskStarted;
 import io.berth.events.task.v1.TaskUnpaused;
 import io.berth.events.webhook.v1.WebhookDisabled;
+import io.berth.events.audit.v1.AuditRecorded;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,8 @@ public final class EventTypes {
       type(EndpointDisconnected.class, "endpoint", "disconnected", Topics.NETWORK_EVENTS, EndpointDisconnected::networkId);
   public static final EventType<WebhookDisabled> WEBHOOK_DISABLED =
       type(WebhookDisabled.class, "webhook", "disabled", Topics.WEBHOOK_EVENTS, WebhookDisabled::subscriptionId);
+  public static final EventType<AuditRecorded> AUDIT_RECORDED =
+      type(AuditRecorded.class, "audit", "recorded", Topics.AUDIT_EVENTS, r -> AuditRecorded.CHAIN);
 
   /** Every registered kind, in declaration order. */
   public static final List<EventType<?>> ALL =
@@ -157,8 +160,8 @@ public final class EventTypes {
           NETWORK_CREATED, NETWORK_REMOVED, ENDPOINT_CONNECTED, ENDPOINT_DISCONNECTED,
           // Issue 7 (Dockerfile builds).
           BUILD_STARTED, BUILDSTEP_COMPLETED, BUILD_FINISHED, BUILD_FAILED, IMAGE_BUILT,
-          // Issue 8 (webhooks).
-          WEBHOOK_DISABLED);
+          // Issue 8 (webhooks, audit).
+          WEBHOOK_DISABLED, AUDIT_RECORDED);
 
   private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

@@ -21,6 +21,11 @@ public final class Topics {
   public static final String NETWORK_EVENTS = "berth.network.events";
   /** Facts from api-gateway about webhook subscriptions (WebhookDisabled), keyed by subscription id. */
   public static final String WEBHOOK_EVENTS = "berth.webhook.events";
+  /**
+   * api-gateway's audit trail (AuditRecorded), all under one key so the chain stays in order. The
+   * durable copy is the gateway's audit_log table; this topic keeps the default retention.
+   */
+  public static final String AUDIT_EVENTS = "berth.audit.events";
   /** Messages that could not be processed, with the error in their headers. Never dropped. */
   public static final String DEAD_LETTER = "berth.dead-letter";
 
@@ -32,7 +37,7 @@ public final class Topics {
 
   public static final List<String> ALL =
       List.of(NODE_COMMANDS, TASK_EVENTS, NODE_HEARTBEATS, CONTAINER_EVENTS, IMAGE_EVENTS, NETWORK_EVENTS, WEBHOOK_EVENTS,
-          DEAD_LETTER);
+          AUDIT_EVENTS, DEAD_LETTER);
 
   private Topics() {}
 }

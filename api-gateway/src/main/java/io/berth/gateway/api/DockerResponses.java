@@ -26,16 +26,28 @@ public final class DockerResponses {
     return v == null ? ApiVersion.MAX : v;
   }
 
+  /** Routing-context key set while an answer waits for its {@link ResponseGate}. */
+  private static final String ANSWERING_KEY = "berth.docker.answering";
+
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode() + "\n");
+    if (ctx.get(ANSWERING_KEY) != null) {
+      return; // a first answer is waiting for its gate; it wins
+    }
+    ctx.put(ANSWERING_KEY, Boolean.TRUE);
+    ResponseGate.pass(ctx, status).onComplete(v -> {
+      if (ctx.response().ended() || ctx.response().closed()) {
+        return;
+      }
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json")
+          .end(body.encode() + "\n");
+    });
   }
 
   /** Docker's error body; ends the response unless it was already sent. */
   public static void error(RoutingContext ctx, int status, String message) {
-    if (ctx.response().ended() || ctx.response().closed()) {
+    if (ctx.response().ended() || ctx.response().closed() || ctx.get(ANSWERING_KEY) != null) {
       return;
     }
     if (ctx.response().headWritten()) {

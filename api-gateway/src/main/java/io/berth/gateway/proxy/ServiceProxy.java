@@ -1,6 +1,7 @@
 package io.berth.gateway.proxy;
 
 import io.berth.gateway.api.DockerResponses;
+import io.berth.gateway.api.ResponseGate;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -72,7 +73,13 @@ public class ServiceProxy {
               // A client that goes away (Ctrl-C on logs -f) must not leave the upstream call open.
               resp.closeHandler(v -> creq.reset());
               creq.response()
-                  .onSuccess(cres -> relay(cres, req.method(), resp, creq, beforeEnd))
+                  .onSuccess(cres -> {
+                    // The audit record of the outcome commits before the client sees the status;
+                    // the answer's body waits meanwhile.
+                    cres.pause();
+                    ResponseGate.pass(ctx, cres.statusCode())
+                        .onComplete(v -> relay(cres, req.method(), resp, creq, beforeEnd));
+                  })
                   .onFailure(e -> unavailable(ctx, service, e));
               if (length != null || chunked) {
                 creq.setChunked(length == null);

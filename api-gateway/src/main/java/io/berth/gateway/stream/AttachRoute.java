@@ -1,6 +1,7 @@
 package io.berth.gateway.stream;
 
 import io.berth.gateway.api.DockerResponses;
+import io.berth.gateway.api.ResponseGate;
 import io.berth.gateway.proxy.ServiceProxy;
 import io.berth.gateway.proxy.Upstreams;
 import io.vertx.core.buffer.Buffer;
@@ -81,6 +82,7 @@ public class AttachRoute {
       HttpServerResponse resp = ctx.response();
       Hijack.noIdleTimeout(ctx.request());
       resp.setStatusCode(200).putHeader("Content-Type", RAW_STREAM).setChunked(true).writeHead();
+      ResponseGate.streamStarted(ctx, 200);
       resp.closeHandler(v -> creq.reset());
       creq.response()
           .onFailure(e -> resp.reset())
@@ -97,6 +99,7 @@ public class AttachRoute {
             })
         .onSuccess(
             socket -> {
+              ResponseGate.streamStarted(ctx, 101);
               if (input != null) {
                 input.from(socket);
               } else {

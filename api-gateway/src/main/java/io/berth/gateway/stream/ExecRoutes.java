@@ -1,6 +1,7 @@
 package io.berth.gateway.stream;
 
 import io.berth.gateway.api.DockerResponses;
+import io.berth.gateway.api.ResponseGate;
 import io.berth.gateway.proxy.ServiceProxy;
 import io.berth.gateway.proxy.Upstreams;
 import io.vertx.core.Future;
@@ -114,7 +115,7 @@ public class ExecRoutes {
     String type = cres.getHeader("Content-Type");
     if (detach) {
       creq.end();
-      cres.body().onComplete(b -> ctx.response().setStatusCode(200).end());
+      cres.body().onComplete(b -> ResponseGate.pass(ctx, 200).onComplete(v -> ctx.response().setStatusCode(200).end()));
       return;
     }
     if (!Hijack.wantsUpgrade(ctx.request())) {
@@ -122,6 +123,7 @@ public class ExecRoutes {
       HttpServerResponse resp = ctx.response();
       Hijack.noIdleTimeout(ctx.request());
       resp.setStatusCode(200).putHeader("Content-Type", type).setChunked(true);
+      ResponseGate.streamStarted(ctx, 200);
       resp.closeHandler(v -> creq.reset());
       cres.pipeTo(resp);
       return;
@@ -133,6 +135,7 @@ public class ExecRoutes {
           creq.reset();
         })
         .onSuccess(socket -> {
+          ResponseGate.streamStarted(ctx, 101);
           input.from(socket);
           cres.pipeTo(socket).onComplete(done -> {
             input.end(); // the process ended: its stdin is over too

@@ -6,7 +6,11 @@ import io.berth.events.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,13 +23,33 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
+  private static final String COLUMNS =
+      " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)";
+
   private final String insert;
+  private final String insertPositional;
 
   public Outbox(DbSchema schema) {
     this.insert =
-        "insert into " + schema.table("outbox")
-            + " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)"
+        "insert into " + schema.table("outbox") + COLUMNS
             + " values (:id, :topic, :key, :type, :source, :subject, :time, :dataschema, :contentType, :payload)";
+    this.insertPositional =
+        "insert into " + schema.table("outbox") + COLUMNS + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+  }
+
+  /**
+   * As {@link #add(CloudEvent)} for code that writes through the plain reactive client: the events
+   * join the transaction {@code conn} is in ({@code pool.withTransaction}), each to its type's topic.
+   */
+  public Uni<Void> add(SqlConnection conn, List<? extends CloudEvent<?>> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> rows = events.stream().map(e -> Tuple.from(new Object[] {
+        UUID.fromString(e.id()), e.topic(), e.subject(), e.type(), e.source(), e.subject(),
+        (e.time() != null ? e.time() : Instant.now()).atOffset(ZoneOffset.UTC), e.dataschema(),
+        e.datacontenttype(), EventCodec.encodeToString(e.data())})).toList();
+    return conn.preparedQuery(insertPositional).executeBatch(rows).replaceWithVoid();
   }
 
   /** Adds {@code event} to the current transaction; it goes to the topic its type is registered for. */
