@@ -7,6 +7,7 @@ import io.berth.image.blob.UploadRangeException;
 import io.berth.image.blob.UploadStore;
 import io.berth.image.blob.UploadUnknownException;
 import io.berth.oci.Digest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -211,7 +213,7 @@ public class BlobRoutes {
   private Future<BlobInfo> stat(Digest d, String digest) {
     try {
       return blobs.stat(d).map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(unknownBlob(digest)));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Future.failedFuture(e);
     }
   }
@@ -317,7 +319,7 @@ public class BlobRoutes {
   }
 
   /** A Mutiny step as a Vert.x future completing on the request's context. */
-  private static <T> Future<T> future(RoutingContext ctx, io.smallrye.mutiny.Uni<T> step) {
+  private static <T> Future<T> future(RoutingContext ctx, Uni<T> step) {
     return Future.fromCompletionStage(step.subscribeAsCompletionStage(), ctx.vertx().getOrCreateContext());
   }
 
