@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): Berth's OCI registry against the CNCF distribution registry 2.8.2
 # (Debian's docker-registry) in the same run, with skopeo: push and pull of a 1 x 100 MiB image and
-# of a 20 x 5 MiB image (fresh random content, so every push really uploads), then manifest GETs
+# of a 20 x 5 MiB image (fresh random content, so every push really uploads), after one untimed
+# warm-up copy to each, the median of BENCH_ROUNDS (3) alternating rounds; then manifest GETs
 # per second over keep-alive connections (wrk). Prints MiB/s and Berth/distribution
 # ratios. Targets: ratios >= 1.0, manifest GETs >= 2,000/s (measured with wrk, a real load tool:
 # installed with apt-get when missing).
@@ -69,31 +70,53 @@ layout() { # dir, count, mib
 now() { date +%s.%N; }
 mibps() { echo "scale=1; $1 / ($3 - $2)" | bc; } # MiB, t0, t1
 
+# One copy (push, then pull back) of fresh content; sets rate[<name>-<target>-push|pull].
 declare -A rate
+copy_round() { # name count mib target repo
+  local name=$1 count=$2 mib=$3 target=$4 repo=$5 reg=$berth src out t0 t1 t2
+  [ "$target" = dist ] && reg=$dist
+  src="$work/src-$name-$target"; layout "$src" "$count" "$mib" # fresh content for each push
+  t0=$(now)
+  skopeo copy -q --preserve-digests --dest-tls-verify=false "oci:$src:v1" "docker://$reg/$repo:v1"
+  t1=$(now)
+  out="$work/out-$name-$target"
+  skopeo copy -q --preserve-digests --dest-oci-accept-uncompressed-layers --src-tls-verify=false \
+    "docker://$reg/$repo:v1" "oci:$out:v1"
+  t2=$(now)
+  rate[$name-$target-push]=$(mibps "$((count * mib))" "$t0" "$t1")
+  rate[$name-$target-pull]=$(mibps "$((count * mib))" "$t1" "$t2")
+  rm -rf "$src" "$out"
+}
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
+# Both registries are long-running servers: the first copy after start-up measures start-up work
+# (Berth's JIT, a stack still settling after `berth up`), not throughput, so each gets one untimed
+# round first. Then $rounds timed rounds, Berth and distribution alternating so both see the same
+# background load on a shared machine, and the median of each.
+rounds=${BENCH_ROUNDS:-3}
+for target in berth dist; do copy_round warm 1 32 "$target" bench/warm; done
+declare -A samples
 for shape in "big 1 100" "many 20 5"; do
   set -- $shape
   name=$1 count=$2 mib=$3
-  total=$((count * mib))
+  for round in $(seq "$rounds"); do
+    for target in berth dist; do
+      copy_round "$name" "$count" "$mib" "$target" "bench/$name$round"
+      samples[$name-$target-push]+=" ${rate[$name-$target-push]}"
+      samples[$name-$target-pull]+=" ${rate[$name-$target-pull]}"
+    done
+  done
   for target in berth dist; do
-    reg=$berth; [ "$target" = dist ] && reg=$dist
-    src="$work/src-$name-$target"; layout "$src" "$count" "$mib" # fresh content for each push
-    t0=$(now)
-    skopeo copy -q --preserve-digests --dest-tls-verify=false "oci:$src:v1" "docker://$reg/bench/$name:v1"
-    t1=$(now)
-    out="$work/out-$name-$target"
-    skopeo copy -q --preserve-digests --dest-oci-accept-uncompressed-layers --src-tls-verify=false \
-      "docker://$reg/bench/$name:v1" "oci:$out:v1"
-    t2=$(now)
-    rate[$name-$target-push]=$(mibps "$total" "$t0" "$t1")
-    rate[$name-$target-pull]=$(mibps "$total" "$t1" "$t2")
-    rm -rf "$src" "$out"
+    for op in push pull; do
+      rate[$name-$target-$op]=$(median ${samples[$name-$target-$op]})
+    done
   done
 done
 
 # Manifest GETs: wrk, 2 threads, 16 keep-alive connections, $seconds s (after a warm-up run).
 # Every answer must be a 2xx: wrk reports the others, and a run with any is refused.
 manifest_rps() { # registry
-  local url="http://$1/v2/bench/big/manifests/v1" out
+  local url="http://$1/v2/bench/big1/manifests/v1" out
   local accept='Accept: application/vnd.oci.image.manifest.v1+json'
   wrk -t2 -c16 -d3s -H "$accept" "$url" >/dev/null
   out=$(wrk -t2 -c16 -d"${seconds}s" -H "$accept" "$url")
@@ -102,7 +125,7 @@ manifest_rps() { # registry
 }
 for reg in "$berth" "$dist"; do # warm-up, and make sure we time real answers
   answer=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' \
-    -H 'Accept: application/vnd.oci.image.manifest.v1+json' "http://$reg/v2/bench/big/manifests/v1")
+    -H 'Accept: application/vnd.oci.image.manifest.v1+json' "http://$reg/v2/bench/big1/manifests/v1")
   [ "${answer%% *}" = 200 ] && [ "${answer##* }" -gt 0 ] || { echo "manifest GET on $reg answered: $answer" >&2; exit 1; }
 done
 rps_berth=$(manifest_rps "$berth")

@@ -7,6 +7,7 @@ import io.berth.image.blob.UploadRangeException;
 import io.berth.image.blob.UploadStore;
 import io.berth.image.blob.UploadUnknownException;
 import io.berth.oci.Digest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -82,7 +84,7 @@ public class BlobRoutes {
       }
       Digest expected = RegistryDigests.parse(digest);
       return blocking(ctx, () -> uploads.create(name))
-          .compose(id -> receive(ctx, name, id, -1).compose(size -> complete(ctx, name, id, expected))
+          .compose(id -> receive(ctx, name, id, -1).compose(size -> complete(ctx, name, id, () -> expected))
               .onFailure(e -> cancelQuietly(name, id)))
           .compose(d -> created(ctx, name, d));
     });
@@ -102,13 +104,34 @@ public class BlobRoutes {
     String id = ctx.pathParam("id");
     String digest = param(ctx, "digest");
     String range = ctx.request().getHeader("Content-Range");
+    if (range == null && !hasBody(ctx.request())) {
+      // The usual PUT (after the PATCHes): no bytes to place, so the session check, verification
+      // and publication are one worker step.
+      return complete(ctx, name, id, () -> {
+        uploads.size(name, id);
+        return expected(digest);
+      }).compose(d -> created(ctx, name, d));
+    }
     return blocking(ctx, () -> uploads.size(name, id)).compose(exists -> {
-      if (digest == null) {
-        throw new RegistryException(RegistryErrorCode.DIGEST_INVALID, Map.of("reason", "the digest query parameter is required"));
-      }
-      Digest expected = RegistryDigests.parse(digest);
-      return receive(ctx, name, id, rangeStart(range)).compose(size -> complete(ctx, name, id, expected));
+      Digest expected = expected(digest);
+      return receive(ctx, name, id, rangeStart(range)).compose(size -> complete(ctx, name, id, () -> expected));
     }).compose(d -> created(ctx, name, d));
+  }
+
+  private static Digest expected(String digest) {
+    if (digest == null) {
+      throw new RegistryException(RegistryErrorCode.DIGEST_INVALID, Map.of("reason", "the digest query parameter is required"));
+    }
+    return RegistryDigests.parse(digest);
+  }
+
+  /** False only when the request says it carries no body (no length or a zero one, not chunked). */
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    if (request.getHeader("Transfer-Encoding") != null) {
+      return true;
+    }
+    return length != null && !length.trim().equals("0");
   }
 
   /** Streams the request body onto the end of session {@code id}; its new size. */
@@ -123,33 +146,51 @@ public class BlobRoutes {
         }));
   }
 
-  /** Verifies the session against {@code expected}, publishes the blob and links it into {@code name}. */
-  private Future<Digest> complete(RoutingContext ctx, String name, String id, Digest expected) {
+  /**
+   * Verifies the session against the expected digest (worked out on the worker, after any checks
+   * {@code expected} makes), publishes the blob and links it into {@code name}.
+   */
+  private Future<Digest> complete(RoutingContext ctx, String name, String id, Callable<Digest> expected) {
     return blocking(ctx, () -> {
+      Digest want = expected.call();
       try {
-        BlobInfo info = uploads.complete(name, id, expected);
-        repositoryBlobs.link(name, info.digest());
-        return info.digest();
+        return uploads.complete(name, id, want).digest();
       } catch (BlobDigestMismatchException e) {
-        throw new RegistryException(RegistryErrorCode.DIGEST_INVALID, Map.of("digest", expected.toString(), "reason", e.getMessage()));
+        throw new RegistryException(RegistryErrorCode.DIGEST_INVALID, Map.of("digest", want.toString(), "reason", e.getMessage()));
       }
-    });
+    }).compose(d -> future(ctx, repositoryBlobs.linkAsync(name, d)).map(v -> d));
   }
 
-  /** GET or HEAD of a blob, with one {@code Range} on GET; the bytes go out with sendFile. */
+  /**
+   * GET or HEAD of a blob, with one {@code Range} on GET; the bytes go out with sendFile. A blob
+   * linked into the repository is found without a worker hop: the stat is a metadata lookup and
+   * the link one prepared statement; only names of Docker images take the blocking path.
+   */
   private Future<Void> serve(RoutingContext ctx, boolean body) {
     String name = ctx.pathParam("name");
     String digest = ctx.pathParam("digest");
     String host = ctx.request().host();
     String rangeHeader = body ? ctx.request().getHeader("Range") : null;
-    return blocking(ctx, () -> {
-      if (!RegistryService.isValidName(name) && !registry.isImageRepository(name, host)) {
-        RegistryService.validName(name);
-      }
+    Future<BlobInfo> found;
+    if (RegistryService.isValidName(name)) {
       Digest d = RegistryDigests.parse(digest);
-      return repositoryBlobs.find(name, host, d)
-          .orElseThrow(() -> new RegistryException(RegistryErrorCode.BLOB_UNKNOWN, Map.of("digest", digest)));
-    }).compose(info -> {
+      found = stat(d, digest).compose(info -> future(ctx, repositoryBlobs.linked(name, d)).compose(linked -> linked
+          ? Future.succeededFuture(info)
+          : blocking(ctx, () -> {
+            if (!registry.isImageRepository(name, host)) {
+              throw unknownBlob(digest);
+            }
+            return info;
+          })));
+    } else {
+      found = blocking(ctx, () -> {
+        if (!registry.isImageRepository(name, host)) {
+          RegistryService.validName(name);
+        }
+        return repositoryBlobs.find(name, host, RegistryDigests.parse(digest)).orElseThrow(() -> unknownBlob(digest));
+      });
+    }
+    return found.compose(info -> {
       ByteRange range = ByteRange.parse(rangeHeader, info.size());
       HttpServerResponse r = ctx.response()
           .putHeader("Content-Type", OCTETS)
@@ -166,6 +207,19 @@ public class BlobRoutes {
       return r.setStatusCode(206).putHeader("Content-Range", range.contentRange(info.size()))
           .sendFile(file, range.start(), range.length());
     });
+  }
+
+  /** The blob's size from its file's metadata, on the calling (event loop) thread: one stat(2). */
+  private Future<BlobInfo> stat(Digest d, String digest) {
+    try {
+      return blobs.stat(d).map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(unknownBlob(digest)));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static RegistryException unknownBlob(String digest) {
+    return new RegistryException(RegistryErrorCode.BLOB_UNKNOWN, Map.of("digest", digest));
   }
 
   private static long rangeStart(String range) {
@@ -262,6 +316,11 @@ public class BlobRoutes {
   private static String param(RoutingContext ctx, String name) {
     var values = ctx.queryParam(name);
     return values.isEmpty() ? null : values.get(0);
+  }
+
+  /** A Mutiny step as a Vert.x future completing on the request's context. */
+  private static <T> Future<T> future(RoutingContext ctx, Uni<T> step) {
+    return Future.fromCompletionStage(step.subscribeAsCompletionStage(), ctx.vertx().getOrCreateContext());
   }
 
   private static <T> Future<T> blocking(RoutingContext ctx, Callable<T> step) {

@@ -3,7 +3,7 @@ package io.berth.image.registry;
 import io.berth.image.blob.BlobInfo;
 import io.berth.image.blob.BlobStore;
 import io.berth.oci.Digest;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Optional;
@@ -30,8 +30,21 @@ public class RepositoryBlobs {
     if (info.isEmpty()) {
       return info;
     }
-    boolean linked = Await.await(() -> Panache.withSession(() -> links.linked(name, digest.toString())));
+    boolean linked = Await.await(() -> links.linked(name, digest.toString()));
     return linked || registry.isImageRepository(name, host) ? info : Optional.empty();
+  }
+
+  /**
+   * True when {@code name} links {@code digest}, without blocking: the blob GET/HEAD fast path. A
+   * false answer is not final: a repository of Docker images serves unlinked blobs too.
+   */
+  public Uni<Boolean> linked(String name, Digest digest) {
+    return links.linked(name, digest.toString());
+  }
+
+  /** Links the blob into {@code name}, without blocking (an upload's last step). */
+  public Uni<Void> linkAsync(String name, Digest digest) {
+    return links.link(name, digest.toString());
   }
 
   /**
@@ -56,18 +69,18 @@ public class RepositoryBlobs {
     if (blobs.touch(digest).isEmpty()) {
       return false;
     }
-    boolean renewed = Await.await(() -> Panache.withTransaction(() -> links.renew(name, digest.toString())));
+    boolean renewed = Await.await(() -> links.renew(name, digest.toString()));
     return renewed || registry.isImageRepository(name, host);
   }
 
   public void link(String name, Digest digest) {
-    Await.await(() -> Panache.withTransaction(() -> links.link(name, digest.toString())));
+    Await.await(() -> links.link(name, digest.toString()));
   }
 
   /** Removes the blob from {@code name}; its bytes go when nothing else needs them. */
   public boolean delete(String name, Digest digest) throws IOException {
-    boolean unlinked = Await.await(() -> Panache.withTransaction(() -> links.unlink(name, digest.toString())));
-    if (unlinked && !Await.await(() -> Panache.withSession(() -> links.inUse(digest.toString())))) {
+    boolean unlinked = Await.await(() -> links.unlink(name, digest.toString()));
+    if (unlinked && !Await.await(() -> links.inUse(digest.toString()))) {
       blobs.delete(digest);
     }
     return unlinked;
