@@ -5,6 +5,7 @@ import io.berth.events.Envelope;
 import io.berth.events.build.v1.BuildFinished;
 import io.berth.events.image.v1.ImageBuilt;
 import io.berth.events.image.v1.ImageTagged;
+import io.berth.image.build.cache.BuildCacheRepository;
 import io.berth.image.image.ImageRepository;
 import io.berth.image.image.TagRepository;
 import io.berth.oci.ImageReference;
@@ -25,18 +26,22 @@ public class BuildResults {
   private final TagRepository tags;
   private final ImageRepository images;
   private final Outbox outbox;
+  private final BuildCacheRepository cache;
 
-  public BuildResults(TagRepository tags, ImageRepository images, Outbox outbox) {
+  public BuildResults(TagRepository tags, ImageRepository images, Outbox outbox, BuildCacheRepository cache) {
+    this.cache = cache;
     this.tags = tags;
     this.images = images;
     this.outbox = outbox;
   }
 
-  public void finish(BuildRequest req, ImageState image, int steps, int cachedSteps) throws IOException {
+  /** Also writes what {@code journal} holds, first. */
+  void finish(BuildRequest req, ImageState image, int steps, int cachedSteps, BuildJournal journal)
+      throws IOException {
     Instant now = Instant.now();
     List<String> names = req.tagNames();
     io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> {
-      Uni<Void> chain = Uni.createFrom().voidItem();
+      Uni<Void> chain = journal.flush(outbox, cache);
       for (ImageReference ref : req.tags()) {
         String repoTag = ref.familiarName() + ":" + ref.tag();
         chain = chain.chain(() -> tags.findTag(ref.familiarName(), ref.tag()))

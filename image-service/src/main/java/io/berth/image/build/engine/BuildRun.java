@@ -6,6 +6,7 @@ import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.Instruction;
 import io.berth.dockerfile.Stage;
 import io.berth.events.build.v1.BuildStepCompleted;
+import io.berth.image.build.BuildClock;
 import io.berth.image.build.api.BuildStream;
 import io.berth.image.build.cache.CacheKey;
 import io.berth.image.build.context.ContextPaths;
@@ -46,6 +47,8 @@ final class BuildRun {
   private final Builder.Parts parts;
   private final Path scratch;
   private final BuildArgs args;
+  private final BuildClock clock;
+  private final BuildJournal journal = new BuildJournal();
   private final Map<Integer, ImageState> stageResults = new HashMap<>();
   private Map<String, String> metaArgs = Map.of();
   private int step;
@@ -53,7 +56,8 @@ final class BuildRun {
   private int cachedSteps;
 
   BuildRun(BuildRequest req, Path context, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
-      OutputStream progress, Builder.Parts parts, Path scratch) {
+      OutputStream progress, Builder.Parts parts, Path scratch, BuildClock clock) {
+    this.clock = clock;
     this.req = req;
     this.context = context;
     this.ignore = ignore;
@@ -80,6 +84,11 @@ final class BuildRun {
 
   int cachedSteps() {
     return cachedSteps;
+  }
+
+  /** The writes waiting for the build's next transaction. */
+  BuildJournal journal() {
+    return journal;
   }
 
   /** Builds; returns the final image. */
@@ -227,6 +236,7 @@ final class BuildRun {
     RunStep runStep = new RunStep(req.buildId(), st.image.imageId(), argv, env,
         rc.workingDir() == null ? "" : rc.workingDir(), rc.user() == null ? "" : rc.user(),
         req.networkMode() == null || req.networkMode().isEmpty() ? "default" : req.networkMode(), !req.rm());
+    parts.steps().flush(journal);
     AtomicReference<String> announced = new AtomicReference<>();
     RunOutcome outcome = parts.runs().run(runStep, id -> {
       announced.set(id);
@@ -279,6 +289,7 @@ final class BuildRun {
     }
     CopySteps.Plan plan = parts.copies().plan(add, context, ignore::excluded, sources, dest, workingDir, options,
         scratch);
+    clock.lap("sources hashed");
     String createdBy = CreatedBy.nopSingle(rc.shell(), name + " " + plan.hashLabel() + ":" + plan.checksum()
         + " in " + dest + " ");
     String key = CacheKey.of(parentId(st), createdBy, plan.checksum());
@@ -338,6 +349,7 @@ final class BuildRun {
   private Instruction currentInstruction;
 
   private void printStep(Instruction i) {
+    clock.lap("before step " + (step + 1));
     step++;
     currentInstruction = i;
     out.stream("Step " + step + "/" + total + " : " + i.original() + "\n");
@@ -357,12 +369,14 @@ final class BuildRun {
     if (req.noCache()) {
       return false;
     }
-    int n = Math.max(1, step);
-    ImageState hit = parts.steps().cached(key,
-        id -> new BuildStepCompleted(req.buildId(), n, total, text(i), id, true, Instant.now()));
+    ImageState hit = parts.steps().cached(key);
+    clock.lap("cache looked up");
     if (hit == null) {
       return false;
     }
+    journal.used(key);
+    journal.fact(new BuildStepCompleted(req.buildId(), Math.max(1, step), total, text(i), hit.imageId(), true,
+        Instant.now()));
     cachedSteps++;
     st.image = hit;
     out.stream(" ---> Using cache\n");
@@ -373,7 +387,7 @@ final class BuildRun {
   private void record(StageState st, Instruction i, ImageConfigJson.Config config, Descriptor layer, String createdBy,
       String key) throws IOException {
     int n = Math.max(1, step);
-    st.image = parts.steps().commit(st.image, config, st.flags.author, layer, createdBy, key,
+    st.image = parts.steps().commit(st.image, config, st.flags.author, layer, createdBy, key, journal,
         id -> new BuildStepCompleted(req.buildId(), n, total, text(i), id, false, Instant.now()));
     out.stream(" ---> " + st.image.shortId() + "\n");
   }

@@ -4,6 +4,7 @@ import io.berth.dockerfile.DockerIgnore;
 import io.berth.dockerfile.Dockerfile;
 import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.Stage;
+import io.berth.image.build.BuildClock;
 import io.berth.events.build.v1.BuildFailed;
 import io.berth.events.build.v1.BuildStarted;
 import io.berth.image.build.api.BuildStream;
@@ -62,17 +63,19 @@ public class Builder {
    * @return the image id, or null when the build failed
    */
   public String build(BuildRequest req, Path context, DockerIgnore ignore, Dockerfile dockerfile,
-      List<Stage> stages, BuildStream out, OutputStream progress, Path scratch) {
+      List<Stage> stages, BuildStream out, OutputStream progress, Path scratch, BuildClock clock) {
     BuildRun run = new BuildRun(req, context, ignore, dockerfile, out, progress,
-        new Parts(steps, bases, copies, runExecutor(), imageRootfs()), scratch);
+        new Parts(steps, bases, copies, runExecutor(), imageRootfs()), scratch, clock);
     try {
-      steps.publish(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),
+      run.journal().fact(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),
           BuildRun.countSteps(dockerfile, stages), Instant.now()));
       ImageState image = run.run(stages);
+      clock.lap("steps done");
       if (image.imageId() == null) {
         throw new BuildFailure("No image was generated. Is your Dockerfile empty?");
       }
-      results.finish(req, image, run.total(), run.cachedSteps());
+      results.finish(req, image, run.total(), run.cachedSteps(), run.journal());
+      clock.lap("results recorded");
       out.imageId(image.imageId());
       if (req.quiet()) {
         out.result(image.imageId() + "\n");
@@ -137,7 +140,7 @@ public class Builder {
 
   private void failed(BuildRequest req, BuildRun run, Integer exitCode, String message) {
     try {
-      steps.publish(new BuildFailed(req.buildId(), run.step() == 0 ? null : run.step(), exitCode, message,
+      steps.publish(run.journal(), new BuildFailed(req.buildId(), run.step() == 0 ? null : run.step(), exitCode, message,
           Instant.now()));
     } catch (IOException | RuntimeException e) {
       LOG.warnf(e, "could not record the failure of build %s", req.buildId());
