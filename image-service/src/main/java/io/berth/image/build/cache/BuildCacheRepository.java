@@ -14,6 +14,9 @@ public class BuildCacheRepository {
   private static final String LOOKUP = "select i.id, i.config, i.manifest from image.build_cache b"
       + " join image.image i on i.id = b.image_id where b.key = $1";
 
+  private static final String TAGGED = "select i.id, i.config, i.manifest from image.tag t"
+      + " join image.image i on i.id = t.image_id where t.repository = $1 and t.tag = $2";
+
   private final Pool pool;
 
   public BuildCacheRepository(Pool pool) {
@@ -29,14 +32,21 @@ public class BuildCacheRepository {
    * last_used is updated later, with the build's other writes ({@link #touch}).
    */
   public Uni<Hit> lookup(String key) {
-    return pool.preparedQuery(LOOKUP).execute(Tuple.of(key)).map(rows -> {
-      var it = rows.iterator();
-      if (!it.hasNext()) {
-        return null;
-      }
-      Row r = it.next();
-      return new Hit(r.getString(0), r.getBuffer(1).getBytes(), r.getBuffer(2).getBytes());
-    });
+    return pool.preparedQuery(LOOKUP).execute(Tuple.of(key)).map(BuildCacheRepository::first);
+  }
+
+  /** The image tagged {@code repository:tag} (a build's FROM), or null: one read, as {@link #lookup}. */
+  public Uni<Hit> tagged(String repository, String tag) {
+    return pool.preparedQuery(TAGGED).execute(Tuple.of(repository, tag)).map(BuildCacheRepository::first);
+  }
+
+  private static Hit first(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    var it = rows.iterator();
+    if (!it.hasNext()) {
+      return null;
+    }
+    Row r = it.next();
+    return new Hit(r.getString(0), r.getBuffer(1).getBytes(), r.getBuffer(2).getBytes());
   }
 
   /** Marks the entries {@code keys} used now (in the caller's transaction). */

@@ -74,8 +74,8 @@ public class Builder {
       if (image.imageId() == null) {
         throw new BuildFailure("No image was generated. Is your Dockerfile empty?");
       }
-      results.finish(req, image, run.total(), run.cachedSteps(), run.journal());
-      clock.lap("results recorded");
+      results.tag(req, image);
+      clock.lap("tagged");
       out.imageId(image.imageId());
       if (req.quiet()) {
         out.result(image.imageId() + "\n");
@@ -84,6 +84,14 @@ public class Builder {
       for (String tag : req.tagNames()) {
         out.stream("Successfully tagged " + tag + "\n");
       }
+      // The facts are written once the answer is complete: a client waits on nothing here.
+      io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> {
+        try {
+          results.finish(req, image, run.total(), run.cachedSteps(), run.journal());
+        } catch (IOException | RuntimeException e) {
+          LOG.warnf(e, "could not record the end of build %s", req.buildId());
+        }
+      });
       return image.imageId();
     } catch (UncheckedIOException gone) {
       LOG.infof("build %s: the client went away", req.buildId());

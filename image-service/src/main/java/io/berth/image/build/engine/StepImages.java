@@ -60,7 +60,15 @@ public class StepImages {
 
   /** The image the cache holds for {@code key}, or null (one read; see {@link BuildCacheRepository#lookup}). */
   public ImageState cached(String key) {
-    BuildCacheRepository.Hit hit = cache.lookup(key).await().indefinitely();
+    return state(cache.lookup(key).await().indefinitely());
+  }
+
+  /** The image tagged {@code repository:tag}, or null (one read, no ORM session). */
+  ImageState tagged(String repository, String tag) {
+    return state(cache.tagged(repository, tag).await().indefinitely());
+  }
+
+  private static ImageState state(BuildCacheRepository.Hit hit) {
     if (hit == null) {
       return null;
     }
