@@ -56,6 +56,38 @@ class ContextExtractorTest {
   }
 
   @Test
+  void laterEntriesReplaceEarlierOnesAndDirectoriesMayComeAfterTheirFiles() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("d/e/f.txt", "first", "d/", "", "d/e/", "", "d/e/f.txt", "second", "top", "1", "top", "2");
+    ContextExtractor.extract(new ByteArrayInputStream(tar), ctx);
+    assertEquals("second", Files.readString(ctx.resolve("d/e/f.txt")));
+    assertEquals("2", Files.readString(ctx.resolve("top")));
+  }
+
+  @Test
+  void aDirectoryIsNeverTurnedIntoASymlinkNorAFile() throws Exception {
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("d/a.txt", "a", "d", "->" + outside, "d/b.txt", "b");
+    assertThrows(InvalidContextException.class, () -> ContextExtractor.extract(new ByteArrayInputStream(tar), ctx));
+    assertFalse(Files.exists(outside.resolve("b.txt")), "written through a symlink");
+    byte[] file = TestTars.tar("x/a.txt", "a", "x", "now a file");
+    assertThrows(InvalidContextException.class,
+        () -> ContextExtractor.extract(new ByteArrayInputStream(file), Files.createDirectory(tmp.resolve("ctx2"))));
+  }
+
+  @Test
+  void aSymlinkReplacedByADirectoryIsWrittenInsideTheContext() throws Exception {
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("s", "->" + outside, "s/", "", "s/f.txt", "inside");
+    ContextExtractor.extract(new ByteArrayInputStream(tar), ctx);
+    assertFalse(Files.isSymbolicLink(ctx.resolve("s")));
+    assertEquals("inside", Files.readString(ctx.resolve("s/f.txt")));
+    assertFalse(Files.exists(outside.resolve("f.txt")));
+  }
+
+  @Test
   void gzipContextsAreDetected() throws Exception {
     Path ctx = Files.createDirectory(tmp.resolve("ctx"));
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
