@@ -6,6 +6,7 @@ import io.berth.dockerfile.Dockerfile;
 import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.Stage;
 import io.berth.image.build.BuildClock;
+import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextExtractor;
 import io.berth.image.build.context.ContextPaths;
 import io.berth.image.build.engine.BuildRequest;
@@ -56,7 +57,7 @@ public class BuildHandler {
     try {
       Path context = Files.createDirectory(dir.resolve("context"));
       Path scratch = Files.createDirectory(dir.resolve("scratch"));
-      ContextExtractor.extract(body, context);
+      ContentDigests digests = ContextExtractor.extract(body, context);
       clock.lap("context extracted");
       Dockerfile dockerfile = dockerfile(context, req.dockerfile());
       DockerIgnore ignore = dockerIgnore(context);
@@ -70,7 +71,7 @@ public class BuildHandler {
       StreamingOutput stream = out -> {
         try {
           clock.lap("response started");
-          builder.build(req, context, ignore, dockerfile, stages, new BuildStream(out, req.quiet()), out, scratch,
+          builder.build(req, context, digests, ignore, dockerfile, stages, new BuildStream(out, req.quiet()), out, scratch,
               clock);
         } finally {
           // Off the response path: the client has its answer once the build's messages are out.

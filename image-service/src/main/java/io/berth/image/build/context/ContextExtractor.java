@@ -3,6 +3,9 @@ package io.berth.image.build.context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -27,7 +30,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 public final class ContextExtractor {
   private ContextExtractor() {}
 
-  public static void extract(InputStream body, Path dir) throws IOException {
+  /** Extracts; returns the digests of the regular files written. */
+  public static ContentDigests extract(InputStream body, Path dir) throws IOException {
+    ContentDigests digests = ContentDigests.empty();
     List<TarArchiveEntry> dirs = new ArrayList<>();
     // Directories this extraction made (relative paths) and every path it wrote: a path whose
     // parent is a directory made here needs no symlink check nor mkdir, a path not written yet
@@ -61,6 +66,9 @@ public final class ContextExtractor {
           }
         }
         boolean fresh = written.add(rel);
+        if (!fresh) {
+          digests.remove(target);
+        }
         if (e.isDirectory()) {
           if (made.contains(rel)) {
             // already a directory made here
@@ -77,10 +85,16 @@ public final class ContextExtractor {
           made.remove(rel);
           Files.createSymbolicLink(target, Path.of(e.getLinkName()));
         } else if (e.isLink()) {
-          hardLink(dir, e, target, fresh);
+          Path source = hardLink(dir, e, target, fresh);
+          byte[] d = digests.get(source);
+          if (d != null) {
+            digests.put(target, d);
+          }
         } else if (e.isFile()) {
           replace(target, fresh);
-          Files.copy(tar, target);
+          MessageDigest sha = sha256();
+          Files.copy(new DigestInputStream(tar, sha), target);
+          digests.put(target, sha.digest());
           attributes(target, e);
         }
         // devices, fifos: a build context has no use for them
@@ -95,6 +109,16 @@ public final class ContextExtractor {
     for (int i = dirs.size() - 1; i >= 0; i--) {
       attributes(dir.resolve(ContextPaths.clean(dirs.get(i).getName())), dirs.get(i));
     }
+    return digests;
+  }
+
+  /** A new SHA-256. */
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
@@ -105,7 +129,8 @@ public final class ContextExtractor {
     }
   }
 
-  private static void hardLink(Path dir, TarArchiveEntry e, Path target, boolean fresh) throws IOException {
+  /** Copies the file {@code e} links to; returns that file. */
+  private static Path hardLink(Path dir, TarArchiveEntry e, Path target, boolean fresh) throws IOException {
     String link = e.getLinkName();
     if (ContextPaths.escapes(stripRoot(link))) {
       throw new InvalidContextException("invalid build context: hard link " + e.getName() + " points outside of the context");
@@ -116,6 +141,7 @@ public final class ContextExtractor {
     }
     replace(target, fresh);
     Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+    return source;
   }
 
   /** Makes room for an entry at {@code target}; nothing to do at a path not written before. */

@@ -9,6 +9,7 @@ import io.berth.events.build.v1.BuildStepCompleted;
 import io.berth.image.build.BuildClock;
 import io.berth.image.build.api.BuildStream;
 import io.berth.image.build.cache.CacheKey;
+import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextPaths;
 import io.berth.image.build.layer.CopyPlanner;
 import io.berth.image.build.layer.LayerEntry;
@@ -48,6 +49,7 @@ final class BuildRun {
   private final Path scratch;
   private final BuildArgs args;
   private final BuildClock clock;
+  private final ContentDigests digests;
   private final BuildJournal journal = new BuildJournal();
   private final Map<Integer, ImageState> stageResults = new HashMap<>();
   private Map<String, String> metaArgs = Map.of();
@@ -55,9 +57,10 @@ final class BuildRun {
   private int total;
   private int cachedSteps;
 
-  BuildRun(BuildRequest req, Path context, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
+  BuildRun(BuildRequest req, Path context, ContentDigests digests, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
       OutputStream progress, Builder.Parts parts, Path scratch, BuildClock clock) {
     this.clock = clock;
+    this.digests = digests;
     this.req = req;
     this.context = context;
     this.ignore = ignore;
@@ -283,11 +286,12 @@ final class BuildRun {
       if (source.imageId() != null) {
         parts.rootfs().unpack(source.imageId(), tree);
       }
-      CopySteps.Plan plan = parts.copies().plan(false, tree, null, sources, dest, workingDir, options, scratch);
+      CopySteps.Plan plan = parts.copies().plan(false, tree, ContentDigests.NONE, null, sources, dest, workingDir, options,
+          scratch);
       record(st, current, rc, parts.copies().ingest(plan.entries(), scratch), createdBy, key);
       return;
     }
-    CopySteps.Plan plan = parts.copies().plan(add, context, ignore::excluded, sources, dest, workingDir, options,
+    CopySteps.Plan plan = parts.copies().plan(add, context, digests, ignore::excluded, sources, dest, workingDir, options,
         scratch);
     clock.lap("sources hashed");
     String createdBy = CreatedBy.nopSingle(rc.shell(), name + " " + plan.hashLabel() + ":" + plan.checksum()

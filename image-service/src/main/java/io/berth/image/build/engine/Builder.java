@@ -8,6 +8,7 @@ import io.berth.image.build.BuildClock;
 import io.berth.events.build.v1.BuildFailed;
 import io.berth.events.build.v1.BuildStarted;
 import io.berth.image.build.api.BuildStream;
+import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.layer.CopyFailedException;
 import io.berth.image.build.rootfs.ImageRootfs;
 import io.berth.image.build.run.RunStepExecutor;
@@ -62,9 +63,9 @@ public class Builder {
    * @param progress the raw response stream (pull progress of base images goes there)
    * @return the image id, or null when the build failed
    */
-  public String build(BuildRequest req, Path context, DockerIgnore ignore, Dockerfile dockerfile,
+  public String build(BuildRequest req, Path context, ContentDigests digests, DockerIgnore ignore, Dockerfile dockerfile,
       List<Stage> stages, BuildStream out, OutputStream progress, Path scratch, BuildClock clock) {
-    BuildRun run = new BuildRun(req, context, ignore, dockerfile, out, progress,
+    BuildRun run = new BuildRun(req, context, digests, ignore, dockerfile, out, progress,
         new Parts(steps, bases, copies, runExecutor(), imageRootfs()), scratch, clock);
     try {
       run.journal().fact(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),

@@ -10,6 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import io.berth.image.build.layer.CopyPlanner;
+import io.berth.image.build.layer.LayerChecksum;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +88,19 @@ class ContextExtractorTest {
     assertFalse(Files.isSymbolicLink(ctx.resolve("s")));
     assertEquals("inside", Files.readString(ctx.resolve("s/f.txt")));
     assertFalse(Files.exists(outside.resolve("f.txt")));
+  }
+
+  @Test
+  void digestsTakenWhileExtractingGiveTheChecksumReadingTheFilesGives() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("src/a.txt", "old a", "src/b.txt", "b", "src/a.txt", "new a", "src/l", "->a.txt");
+    ContentDigests digests = ContextExtractor.extract(new ByteArrayInputStream(tar), ctx);
+    CopyPlanner planner = new CopyPlanner(ctx, "COPY", null);
+    var entries = planner.plan(planner.sources(List.of("src")), "/app/", null, CopyPlanner.Options.NONE);
+    assertEquals(LayerChecksum.of(entries), LayerChecksum.of(entries, digests));
+    assertTrue(digests.get(ctx.resolve("src/a.txt")) != null, "hashed while extracted");
+    Files.writeString(ctx.resolve("src/b.txt"), "changed behind its back");
+    assertFalse(LayerChecksum.of(entries).equals(LayerChecksum.of(entries, digests)), "the known digest was used");
   }
 
   @Test
