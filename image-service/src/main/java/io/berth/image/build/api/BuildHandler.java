@@ -5,6 +5,8 @@ import io.berth.dockerfile.DockerIgnore;
 import io.berth.dockerfile.Dockerfile;
 import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.Stage;
+import io.berth.image.build.BuildClock;
+import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextExtractor;
 import io.berth.image.build.context.ContextPaths;
 import io.berth.image.build.engine.BuildRequest;
@@ -23,6 +25,7 @@ import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -47,15 +50,18 @@ public class BuildHandler {
   }
 
   public Response start(BuildRequest req, InputStream body) throws IOException {
+    BuildClock clock = new BuildClock(req.buildId());
     Files.createDirectories(workDir);
     Path dir = Files.createTempDirectory(workDir, "build-");
     boolean handedOver = false;
     try {
       Path context = Files.createDirectory(dir.resolve("context"));
       Path scratch = Files.createDirectory(dir.resolve("scratch"));
-      ContextExtractor.extract(body, context);
+      ContentDigests digests = ContextExtractor.extract(body, context);
+      clock.lap("context extracted");
       Dockerfile dockerfile = dockerfile(context, req.dockerfile());
       DockerIgnore ignore = dockerIgnore(context);
+      clock.lap("dockerfile parsed");
       List<Stage> stages;
       try {
         stages = Builder.stages(dockerfile, req);
@@ -64,9 +70,12 @@ public class BuildHandler {
       }
       StreamingOutput stream = out -> {
         try {
-          builder.build(req, context, ignore, dockerfile, stages, new BuildStream(out, req.quiet()), out, scratch);
+          clock.lap("response started");
+          builder.build(req, context, digests, ignore, dockerfile, stages, new BuildStream(out, req.quiet()), out, scratch,
+              clock);
         } finally {
-          delete(dir);
+          // Off the response path: the client has its answer once the build's messages are out.
+          CompletableFuture.runAsync(() -> delete(dir));
         }
       };
       handedOver = true;

@@ -2,19 +2,61 @@ package io.berth.image.build.cache;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /** The build cache rows (table build_cache): key → the image the step made. */
 @ApplicationScoped
 public class BuildCacheRepository {
+  private static final String LOOKUP = "select i.id, i.config, i.manifest from image.build_cache b"
+      + " join image.image i on i.id = b.image_id where b.key = $1";
 
-  /** The image cached for {@code key} (and marks the entry used), or null. */
-  public Uni<String> find(String key) {
+  private static final String TAGGED = "select i.id, i.config, i.manifest from image.tag t"
+      + " join image.image i on i.id = t.image_id where t.repository = $1 and t.tag = $2";
+
+  private final Pool pool;
+
+  public BuildCacheRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A cache hit: the step image's id, config and manifest. */
+  public record Hit(String imageId, byte[] config, byte[] manifest) {}
+
+  /**
+   * The image cached for {@code key}, or null: one prepared statement on the reactive pool (no ORM
+   * session, no transaction), because a fully cached rebuild is mostly these lookups. The entry's
+   * last_used is updated later, with the build's other writes ({@link #touch}).
+   */
+  public Uni<Hit> lookup(String key) {
+    return pool.preparedQuery(LOOKUP).execute(Tuple.of(key)).map(BuildCacheRepository::first);
+  }
+
+  /** The image tagged {@code repository:tag} (a build's FROM), or null: one read, as {@link #lookup}. */
+  public Uni<Hit> tagged(String repository, String tag) {
+    return pool.preparedQuery(TAGGED).execute(Tuple.of(repository, tag)).map(BuildCacheRepository::first);
+  }
+
+  private static Hit first(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    var it = rows.iterator();
+    if (!it.hasNext()) {
+      return null;
+    }
+    Row r = it.next();
+    return new Hit(r.getString(0), r.getBuffer(1).getBytes(), r.getBuffer(2).getBytes());
+  }
+
+  /** Marks the entries {@code keys} used now (in the caller's transaction). */
+  public Uni<Void> touch(List<String> keys) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
     return Panache.getSession().chain(s -> s.createNativeQuery(
-            "update image.build_cache set last_used = now() where key = :k returning image_id", String.class)
-        .setParameter("k", key).getResultList())
-        .map(ids -> ids.isEmpty() ? null : ids.get(0));
+            "update image.build_cache set last_used = now() where key in (:k)")
+        .setParameter("k", keys).executeUpdate()).replaceWithVoid();
   }
 
   /** Records (or moves) the entry for {@code key}. */

@@ -17,6 +17,7 @@ import java.io.OutputStream;
  */
 @ApplicationScoped
 public class BaseImages {
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("(?:sha256:)?[a-f0-9]{1,64}");
   private final ImageLookup lookup;
   private final PullHandler pulls;
   private final StepImages steps;
@@ -33,6 +34,17 @@ public class BaseImages {
    * @param progress where pull progress goes (the build's stream), or null to hide it
    */
   public ImageState resolve(String name, boolean pull, String platform, OutputStream progress) throws IOException {
+    if (!pull && !ID.matcher(name).matches()) {
+      // The usual FROM, name:tag of a local image: one read. Ids, digests and misses take the
+      // general lookup (which also tries short ids) and the pull.
+      ImageReference ref = ImageLookup.parseOrNull(name);
+      if (ref != null && ref.digest() == null) {
+        ImageState tagged = steps.tagged(ref.familiarName(), ref.tag());
+        if (tagged != null) {
+          return tagged;
+        }
+      }
+    }
     ResolvedImage local = pull ? null : find(name);
     if (local == null) {
       ImageReference ref = ImageLookup.parseOrNull(name);

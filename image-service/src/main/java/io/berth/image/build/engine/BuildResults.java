@@ -5,6 +5,7 @@ import io.berth.events.Envelope;
 import io.berth.events.build.v1.BuildFinished;
 import io.berth.events.image.v1.ImageBuilt;
 import io.berth.events.image.v1.ImageTagged;
+import io.berth.image.build.cache.BuildCacheRepository;
 import io.berth.image.image.ImageRepository;
 import io.berth.image.image.TagRepository;
 import io.berth.oci.ImageReference;
@@ -16,25 +17,33 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A successful build's end, in one transaction: its tags (moved if they existed, with the
- * ImageTagged facts `docker tag` would publish), ImageBuilt and BuildFinished. Nothing is tagged
- * before this, so a failed build leaves no tag behind.
+ * A successful build's end: its tags (moved if they existed, with the ImageTagged facts `docker
+ * tag` would publish), then ImageBuilt and BuildFinished. Nothing is tagged before this, so a
+ * failed build leaves no tag behind.
  */
 @ApplicationScoped
 public class BuildResults {
   private final TagRepository tags;
   private final ImageRepository images;
   private final Outbox outbox;
+  private final BuildCacheRepository cache;
 
-  public BuildResults(TagRepository tags, ImageRepository images, Outbox outbox) {
+  public BuildResults(TagRepository tags, ImageRepository images, Outbox outbox, BuildCacheRepository cache) {
+    this.cache = cache;
     this.tags = tags;
     this.images = images;
     this.outbox = outbox;
   }
 
-  public void finish(BuildRequest req, ImageState image, int steps, int cachedSteps) throws IOException {
+  /**
+   * The tags, in one transaction with their ImageTagged facts: done before the build's answer
+   * ends, so the client can use them at once.
+   */
+  void tag(BuildRequest req, ImageState image) throws IOException {
+    if (req.tags().isEmpty()) {
+      return;
+    }
     Instant now = Instant.now();
-    List<String> names = req.tagNames();
     io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> {
       Uni<Void> chain = Uni.createFrom().voidItem();
       for (ImageReference ref : req.tags()) {
@@ -44,11 +53,24 @@ public class BuildResults {
                 .chain(() -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageTagged(image.imageId(), repoTag,
                     previous == null || previous.imageId.equals(image.imageId()) ? null : previous.imageId, now)))));
       }
-      return chain.chain(() -> images.findById(image.imageId()))
-          .chain(entity -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageBuilt(image.imageId(), names,
-              entity.manifestDigest, entity.size, req.buildId(), now))))
-          .chain(() -> outbox.add(Envelope.of(StepImages.SOURCE,
-              new BuildFinished(req.buildId(), image.imageId(), names, steps, cachedSteps, now))));
+      return chain;
     }));
+  }
+
+  /**
+   * The rest of a successful build's record, in one transaction: what {@code journal} holds, then
+   * ImageBuilt and BuildFinished. Facts only, no state a client waits for: written after the
+   * build's answer (see {@link Builder}).
+   */
+  void finish(BuildRequest req, ImageState image, int steps, int cachedSteps, BuildJournal journal)
+      throws IOException {
+    Instant now = Instant.now();
+    List<String> names = req.tagNames();
+    io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> journal.flush(outbox, cache)
+        .chain(() -> images.findById(image.imageId()))
+        .chain(entity -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageBuilt(image.imageId(), names,
+            entity.manifestDigest, entity.size, req.buildId(), now))))
+        .chain(() -> outbox.add(Envelope.of(StepImages.SOURCE,
+            new BuildFinished(req.buildId(), image.imageId(), names, steps, cachedSteps, now))))));
   }
 }

@@ -6,8 +6,10 @@ import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.Instruction;
 import io.berth.dockerfile.Stage;
 import io.berth.events.build.v1.BuildStepCompleted;
+import io.berth.image.build.BuildClock;
 import io.berth.image.build.api.BuildStream;
 import io.berth.image.build.cache.CacheKey;
+import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextPaths;
 import io.berth.image.build.layer.CopyPlanner;
 import io.berth.image.build.layer.LayerEntry;
@@ -46,14 +48,19 @@ final class BuildRun {
   private final Builder.Parts parts;
   private final Path scratch;
   private final BuildArgs args;
+  private final BuildClock clock;
+  private final ContentDigests digests;
+  private final BuildJournal journal = new BuildJournal();
   private final Map<Integer, ImageState> stageResults = new HashMap<>();
   private Map<String, String> metaArgs = Map.of();
   private int step;
   private int total;
   private int cachedSteps;
 
-  BuildRun(BuildRequest req, Path context, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
-      OutputStream progress, Builder.Parts parts, Path scratch) {
+  BuildRun(BuildRequest req, Path context, ContentDigests digests, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
+      OutputStream progress, Builder.Parts parts, Path scratch, BuildClock clock) {
+    this.clock = clock;
+    this.digests = digests;
     this.req = req;
     this.context = context;
     this.ignore = ignore;
@@ -80,6 +87,11 @@ final class BuildRun {
 
   int cachedSteps() {
     return cachedSteps;
+  }
+
+  /** The writes waiting for the build's next transaction. */
+  BuildJournal journal() {
+    return journal;
   }
 
   /** Builds; returns the final image. */
@@ -227,6 +239,7 @@ final class BuildRun {
     RunStep runStep = new RunStep(req.buildId(), st.image.imageId(), argv, env,
         rc.workingDir() == null ? "" : rc.workingDir(), rc.user() == null ? "" : rc.user(),
         req.networkMode() == null || req.networkMode().isEmpty() ? "default" : req.networkMode(), !req.rm());
+    parts.steps().flush(journal);
     AtomicReference<String> announced = new AtomicReference<>();
     RunOutcome outcome = parts.runs().run(runStep, id -> {
       announced.set(id);
@@ -273,12 +286,14 @@ final class BuildRun {
       if (source.imageId() != null) {
         parts.rootfs().unpack(source.imageId(), tree);
       }
-      CopySteps.Plan plan = parts.copies().plan(false, tree, null, sources, dest, workingDir, options, scratch);
+      CopySteps.Plan plan = parts.copies().plan(false, tree, ContentDigests.NONE, null, sources, dest, workingDir, options,
+          scratch);
       record(st, current, rc, parts.copies().ingest(plan.entries(), scratch), createdBy, key);
       return;
     }
-    CopySteps.Plan plan = parts.copies().plan(add, context, ignore::excluded, sources, dest, workingDir, options,
+    CopySteps.Plan plan = parts.copies().plan(add, context, digests, ignore::excluded, sources, dest, workingDir, options,
         scratch);
+    clock.lap("sources hashed");
     String createdBy = CreatedBy.nopSingle(rc.shell(), name + " " + plan.hashLabel() + ":" + plan.checksum()
         + " in " + dest + " ");
     String key = CacheKey.of(parentId(st), createdBy, plan.checksum());
@@ -338,6 +353,7 @@ final class BuildRun {
   private Instruction currentInstruction;
 
   private void printStep(Instruction i) {
+    clock.lap("before step " + (step + 1));
     step++;
     currentInstruction = i;
     out.stream("Step " + step + "/" + total + " : " + i.original() + "\n");
@@ -357,12 +373,14 @@ final class BuildRun {
     if (req.noCache()) {
       return false;
     }
-    int n = Math.max(1, step);
-    ImageState hit = parts.steps().cached(key,
-        id -> new BuildStepCompleted(req.buildId(), n, total, text(i), id, true, Instant.now()));
+    ImageState hit = parts.steps().cached(key);
+    clock.lap("cache looked up");
     if (hit == null) {
       return false;
     }
+    journal.used(key);
+    journal.fact(new BuildStepCompleted(req.buildId(), Math.max(1, step), total, text(i), hit.imageId(), true,
+        Instant.now()));
     cachedSteps++;
     st.image = hit;
     out.stream(" ---> Using cache\n");
@@ -373,7 +391,7 @@ final class BuildRun {
   private void record(StageState st, Instruction i, ImageConfigJson.Config config, Descriptor layer, String createdBy,
       String key) throws IOException {
     int n = Math.max(1, step);
-    st.image = parts.steps().commit(st.image, config, st.flags.author, layer, createdBy, key,
+    st.image = parts.steps().commit(st.image, config, st.flags.author, layer, createdBy, key, journal,
         id -> new BuildStepCompleted(req.buildId(), n, total, text(i), id, false, Instant.now()));
     out.stream(" ---> " + st.image.shortId() + "\n");
   }

@@ -4,9 +4,11 @@ import io.berth.dockerfile.DockerIgnore;
 import io.berth.dockerfile.Dockerfile;
 import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.Stage;
+import io.berth.image.build.BuildClock;
 import io.berth.events.build.v1.BuildFailed;
 import io.berth.events.build.v1.BuildStarted;
 import io.berth.image.build.api.BuildStream;
+import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.layer.CopyFailedException;
 import io.berth.image.build.rootfs.ImageRootfs;
 import io.berth.image.build.run.RunStepExecutor;
@@ -61,18 +63,20 @@ public class Builder {
    * @param progress the raw response stream (pull progress of base images goes there)
    * @return the image id, or null when the build failed
    */
-  public String build(BuildRequest req, Path context, DockerIgnore ignore, Dockerfile dockerfile,
-      List<Stage> stages, BuildStream out, OutputStream progress, Path scratch) {
-    BuildRun run = new BuildRun(req, context, ignore, dockerfile, out, progress,
-        new Parts(steps, bases, copies, runExecutor(), imageRootfs()), scratch);
+  public String build(BuildRequest req, Path context, ContentDigests digests, DockerIgnore ignore, Dockerfile dockerfile,
+      List<Stage> stages, BuildStream out, OutputStream progress, Path scratch, BuildClock clock) {
+    BuildRun run = new BuildRun(req, context, digests, ignore, dockerfile, out, progress,
+        new Parts(steps, bases, copies, runExecutor(), imageRootfs()), scratch, clock);
     try {
-      steps.publish(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),
+      run.journal().fact(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),
           BuildRun.countSteps(dockerfile, stages), Instant.now()));
       ImageState image = run.run(stages);
+      clock.lap("steps done");
       if (image.imageId() == null) {
         throw new BuildFailure("No image was generated. Is your Dockerfile empty?");
       }
-      results.finish(req, image, run.total(), run.cachedSteps());
+      results.tag(req, image);
+      clock.lap("tagged");
       out.imageId(image.imageId());
       if (req.quiet()) {
         out.result(image.imageId() + "\n");
@@ -81,6 +85,14 @@ public class Builder {
       for (String tag : req.tagNames()) {
         out.stream("Successfully tagged " + tag + "\n");
       }
+      // The facts are written once the answer is complete: a client waits on nothing here.
+      io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> {
+        try {
+          results.finish(req, image, run.total(), run.cachedSteps(), run.journal());
+        } catch (IOException | RuntimeException e) {
+          LOG.warnf(e, "could not record the end of build %s", req.buildId());
+        }
+      });
       return image.imageId();
     } catch (UncheckedIOException gone) {
       LOG.infof("build %s: the client went away", req.buildId());
@@ -137,7 +149,7 @@ public class Builder {
 
   private void failed(BuildRequest req, BuildRun run, Integer exitCode, String message) {
     try {
-      steps.publish(new BuildFailed(req.buildId(), run.step() == 0 ? null : run.step(), exitCode, message,
+      steps.publish(run.journal(), new BuildFailed(req.buildId(), run.step() == 0 ? null : run.step(), exitCode, message,
           Instant.now()));
     } catch (IOException | RuntimeException e) {
       LOG.warnf(e, "could not record the failure of build %s", req.buildId());

@@ -1,5 +1,6 @@
 package io.berth.image.build.engine;
 
+import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextExtractor;
 import io.berth.image.build.context.Decompression;
 import io.berth.image.build.layer.CopyFailedException;
@@ -53,9 +54,10 @@ public class CopySteps {
   /**
    * COPY (or ADD when {@code add}) of {@code patterns} from {@code root} to {@code dest}.
    *
+   * @param known digests of {@code root}'s files, hashed as they were extracted
    * @param scratch a directory the step may write downloads and unpacked archives to
    */
-  public Plan plan(boolean add, Path root, Predicate<String> excluded, List<String> patterns, String dest,
+  public Plan plan(boolean add, Path root, ContentDigests known, Predicate<String> excluded, List<String> patterns, String dest,
       String workingDir, CopyPlanner.Options options, Path scratch) throws IOException {
     String name = add ? "ADD" : "COPY";
     CopyPlanner planner = new CopyPlanner(root, name, excluded);
@@ -96,7 +98,7 @@ public class CopySteps {
       entries.addAll(planner.plan(List.of(u), count > 1 ? withSlash(dest) : dest, workingDir, urlOptions));
     }
     String label = count > 1 ? "multi" : !sources.isEmpty() && Files.isDirectory(sources.get(0).path()) ? "dir" : "file";
-    return new Plan(entries, LayerChecksum.of(entries), label);
+    return new Plan(entries, LayerChecksum.of(entries, known), label);
   }
 
   /** Writes {@code entries} as a layer tar into the blob store. */

@@ -58,17 +58,23 @@ public class StepImages {
     return new ImageState(e.id, config, manifest.layers());
   }
 
-  /**
-   * The image the cache holds for {@code key}, or null; on a hit the step's fact (given the image
-   * id) is added to the outbox in the same transaction: one database round trip per cached step,
-   * which is most of what a fully cached rebuild costs.
-   */
-  public ImageState cached(String key, java.util.function.Function<String, EventData> fact) throws IOException {
-    ImageEntity e = await(() -> Panache.withTransaction(() -> cache.find(key)
-        .chain(id -> id == null ? Uni.createFrom().<ImageEntity>nullItem() : images.findById(id))
-        .call(found -> found == null ? Uni.createFrom().voidItem()
-            : outbox.add(Envelope.of(SOURCE, fact.apply(found.id))))));
-    return e == null ? null : state(e);
+  /** The image the cache holds for {@code key}, or null (one read; see {@link BuildCacheRepository#lookup}). */
+  public ImageState cached(String key) {
+    return state(cache.lookup(key).await().indefinitely());
+  }
+
+  /** The image tagged {@code repository:tag}, or null (one read, no ORM session). */
+  ImageState tagged(String repository, String tag) {
+    return state(cache.tagged(repository, tag).await().indefinitely());
+  }
+
+  private static ImageState state(BuildCacheRepository.Hit hit) {
+    if (hit == null) {
+      return null;
+    }
+    ImageConfigJson config = OciJson.read(hit.config(), ImageConfigJson.class);
+    ManifestJson manifest = OciJson.read(hit.manifest(), ManifestJson.class);
+    return new ImageState(hit.imageId(), config, manifest.layers());
   }
 
   /**
@@ -76,10 +82,11 @@ public class StepImages {
    *
    * @param layer the step's layer (already in the store), or null for a metadata step
    * @param cacheKey the step's cache key, or null to cache nothing
-   * @param fact published with it (the step's BuildStepCompleted)
+   * @param fact published with it (the step's BuildStepCompleted), after what the journal holds
    */
-  public ImageState commit(ImageState parent, ImageConfigJson.Config runConfig, String author, Descriptor layer,
-      String createdBy, String cacheKey, java.util.function.Function<String, EventData> fact) throws IOException {
+  ImageState commit(ImageState parent, ImageConfigJson.Config runConfig, String author, Descriptor layer,
+      String createdBy, String cacheKey, BuildJournal journal, java.util.function.Function<String, EventData> fact)
+      throws IOException {
     Instant now = Instant.now();
     ImageConfigJson pc = parent.config();
     List<Digest> diffIds = new ArrayList<>(pc.rootfs() == null ? List.of() : pc.rootfs().diffIds());
@@ -116,13 +123,22 @@ public class StepImages {
         .chain(() -> cacheKey == null
             ? Uni.createFrom().voidItem()
             : cache.put(cacheKey, parent.imageId() == null ? "scratch" : parent.imageId(), createdBy, id))
+        .chain(() -> journal.flush(outbox, cache))
         .chain(() -> outbox.add(Envelope.of(SOURCE, fact.apply(id))))));
     return new ImageState(id, config, layers);
   }
 
-  /** Publishes a fact on its own (a cached step, a build's start or failure). */
-  public void publish(EventData fact) throws IOException {
-    await(() -> Panache.withTransaction(() -> outbox.add(Envelope.of(SOURCE, fact))));
+  /** Writes what the journal holds now (before a step that may run for long, so its facts are not late). */
+  void flush(BuildJournal journal) throws IOException {
+    if (!journal.isEmpty()) {
+      await(() -> Panache.withTransaction(() -> journal.flush(outbox, cache)));
+    }
+  }
+
+  /** Publishes a fact (a build's failure) after what the journal holds. */
+  void publish(BuildJournal journal, EventData fact) throws IOException {
+    await(() -> Panache.withTransaction(() -> journal.flush(outbox, cache)
+        .chain(() -> outbox.add(Envelope.of(SOURCE, fact)))));
   }
 
   private Descriptor store(String mediaType, byte[] bytes) throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,14 +146,15 @@ public final class CopyPlanner {
   }
 
   private LayerEntry entry(Path p, String imagePath, Options options) throws IOException {
-    Instant modified = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
-    if (Files.isSymbolicLink(p)) {
+    // One lstat for type, mode and time (a COPY of a tree does this for every file).
+    PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    Instant modified = a.lastModifiedTime().toInstant();
+    if (a.isSymbolicLink()) {
       return new LayerEntry(imagePath, LayerEntry.Kind.SYMLINK, null, Files.readSymbolicLink(p).toString(), 0777,
           options.uidOr0(), options.gidOr0(), modified);
     }
-    int mode = options.chmod() != null ? options.chmod()
-        : ContextExtractor.mode(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
-    LayerEntry.Kind kind = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? LayerEntry.Kind.DIRECTORY : LayerEntry.Kind.FILE;
+    int mode = options.chmod() != null ? options.chmod() : ContextExtractor.mode(a.permissions());
+    LayerEntry.Kind kind = a.isDirectory() ? LayerEntry.Kind.DIRECTORY : LayerEntry.Kind.FILE;
     return new LayerEntry(imagePath, kind, kind == LayerEntry.Kind.FILE ? p : null, null, mode,
         options.uidOr0(), options.gidOr0(), modified);
   }

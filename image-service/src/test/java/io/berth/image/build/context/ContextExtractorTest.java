@@ -10,6 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import io.berth.image.build.layer.CopyPlanner;
+import io.berth.image.build.layer.LayerChecksum;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +56,51 @@ class ContextExtractorTest {
     assertEquals(ctx.resolve("etc/passwd"), ContextPaths.resolve(ctx, "link", true));
     assertEquals(ctx.resolve("etc/passwd"), ContextPaths.resolve(ctx, "up", true));
     assertEquals(ctx.resolve("link"), ContextPaths.resolve(ctx, "link", false));
+  }
+
+  @Test
+  void laterEntriesReplaceEarlierOnesAndDirectoriesMayComeAfterTheirFiles() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("d/e/f.txt", "first", "d/", "", "d/e/", "", "d/e/f.txt", "second", "top", "1", "top", "2");
+    ContextExtractor.extract(new ByteArrayInputStream(tar), ctx);
+    assertEquals("second", Files.readString(ctx.resolve("d/e/f.txt")));
+    assertEquals("2", Files.readString(ctx.resolve("top")));
+  }
+
+  @Test
+  void aDirectoryIsNeverTurnedIntoASymlinkNorAFile() throws Exception {
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("d/a.txt", "a", "d", "->" + outside, "d/b.txt", "b");
+    assertThrows(InvalidContextException.class, () -> ContextExtractor.extract(new ByteArrayInputStream(tar), ctx));
+    assertFalse(Files.exists(outside.resolve("b.txt")), "written through a symlink");
+    byte[] file = TestTars.tar("x/a.txt", "a", "x", "now a file");
+    assertThrows(InvalidContextException.class,
+        () -> ContextExtractor.extract(new ByteArrayInputStream(file), Files.createDirectory(tmp.resolve("ctx2"))));
+  }
+
+  @Test
+  void aSymlinkReplacedByADirectoryIsWrittenInsideTheContext() throws Exception {
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("s", "->" + outside, "s/", "", "s/f.txt", "inside");
+    ContextExtractor.extract(new ByteArrayInputStream(tar), ctx);
+    assertFalse(Files.isSymbolicLink(ctx.resolve("s")));
+    assertEquals("inside", Files.readString(ctx.resolve("s/f.txt")));
+    assertFalse(Files.exists(outside.resolve("f.txt")));
+  }
+
+  @Test
+  void digestsTakenWhileExtractingGiveTheChecksumReadingTheFilesGives() throws Exception {
+    Path ctx = Files.createDirectory(tmp.resolve("ctx"));
+    byte[] tar = TestTars.tar("src/a.txt", "old a", "src/b.txt", "b", "src/a.txt", "new a", "src/l", "->a.txt");
+    ContentDigests digests = ContextExtractor.extract(new ByteArrayInputStream(tar), ctx);
+    CopyPlanner planner = new CopyPlanner(ctx, "COPY", null);
+    var entries = planner.plan(planner.sources(List.of("src")), "/app/", null, CopyPlanner.Options.NONE);
+    assertEquals(LayerChecksum.of(entries), LayerChecksum.of(entries, digests));
+    assertTrue(digests.get(ctx.resolve("src/a.txt")) != null, "hashed while extracted");
+    Files.writeString(ctx.resolve("src/b.txt"), "changed behind its back");
+    assertFalse(LayerChecksum.of(entries).equals(LayerChecksum.of(entries, digests)), "the known digest was used");
   }
 
   @Test
