@@ -44,7 +44,7 @@ public class BuildHandler {
   private final Path workDir;
 
   public BuildHandler(Builder builder,
-      @ConfigProperty(name = "berth.build.work-dir", defaultValue = "${java.io.tmpdir}/berth-builds") String workDir) {
+      @ConfigProperty(name = "berth.build.work-dir") String workDir) {
     this.builder = builder;
     this.workDir = Path.of(workDir);
   }
