@@ -36,7 +36,7 @@ public class AuthenticationRoute {
   static final String ANONYMOUS = "anonymous";
 
   private final TokenService tokens;
-  private final boolean tcpRequiresToken;
+  private volatile boolean tcpRequiresToken;
   private final String socket;
 
   public AuthenticationRoute(
@@ -46,6 +46,11 @@ public class AuthenticationRoute {
     this.tokens = tokens;
     this.tcpRequiresToken = tcpRequiresToken;
     this.socket = socket.toAbsolutePath().toString();
+  }
+
+  /** Tests switch this on and off; the service's tests run with it off (berth.auth.enabled). */
+  void requireTokens(boolean required) {
+    this.tcpRequiresToken = required;
   }
 
   void install(@Observes Router router) {
@@ -100,6 +105,10 @@ public class AuthenticationRoute {
     if (request.isSSL() && ClientCertificates.commonName(request.sslSession()).isPresent()) {
       String cn = ClientCertificates.commonName(request.sslSession()).get();
       return "unauthorized: no live token is named \"" + cn + "\" (the client certificate's CN)";
+    }
+    if (request.isSSL()) {
+      return "unauthorized: this TLS listener requires a client certificate signed by Berth's CA"
+          + " (DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH) whose CN names a token, or a bearer token";
     }
     return "unauthorized: this listener requires \"Authorization: Bearer <token>\""
         + " (docker: set it under HttpHeaders in config.json; create one with ./berth token create)";

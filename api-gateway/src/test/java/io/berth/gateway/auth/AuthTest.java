@@ -16,7 +16,6 @@ import io.berth.testing.BerthInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,17 +26,31 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Tokens and roles on the TCP listener, the unix socket's trust, the first admin token. */
 @QuarkusTest
-@TestProfile(AuthEnabledProfile.class)
 @WithTestResource(value = BerthInfraResource.class, scope = TestResourceScope.GLOBAL)
 class AuthTest {
 
   private final Path home = BerthInfra.berthHome();
 
   @Inject Pool pool;
+  @Inject AuthenticationRoute route;
+
+  // As in production; the other test classes run with tokens off (a @TestProfile restart would
+  // restart the shared test infrastructure too).
+  @BeforeEach
+  void requireTokens() {
+    route.requireTokens(true);
+  }
+
+  @AfterEach
+  void back() {
+    route.requireTokens(false);
+  }
 
   private String admin() throws Exception {
     return Files.readString(home.resolve("admin-token")).strip();

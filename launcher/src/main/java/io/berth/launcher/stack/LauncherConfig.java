@@ -93,7 +93,7 @@ public record LauncherConfig(
 
   /**
    * Quarkus options of a service beyond its own defaults: the gateway's TLS listener when
-   * configured. Paths are relative to BERTH_HOME, the services' working directory, so no process's
+   * configured (the gateway asks TLS clients for a certificate). Paths are relative to BERTH_HOME, the services' working directory, so no process's
    * command line names BERTH_HOME.
    */
   public List<String> serviceProperties(String service) {
@@ -103,8 +103,7 @@ public record LauncherConfig(
     return List.of(
         "-Dquarkus.tls.key-store.pem.0.cert=tls/server-cert.pem",
         "-Dquarkus.tls.key-store.pem.0.key=tls/server-key.pem",
-        "-Dquarkus.tls.trust-store.pem.certs=tls/ca.pem",
-        "-Dquarkus.http.ssl.client-auth=required");
+        "-Dquarkus.tls.trust-store.pem.certs=tls/ca.pem");
   }
 
   /** The environment every service JVM gets. */

@@ -59,7 +59,7 @@ class LauncherConfigTest {
     assertEquals(java.util.List.of(), c.serviceProperties("api-gateway"));
     java.nio.file.Files.writeString(c.tls().resolve("server-key.pem"), "x");
     assertTrue(c.tlsConfigured());
-    assertTrue(c.serviceProperties("api-gateway").contains("-Dquarkus.http.ssl.client-auth=required"));
+    assertTrue(c.serviceProperties("api-gateway").contains("-Dquarkus.tls.trust-store.pem.certs=tls/ca.pem"));
     // relative to the working directory (BERTH_HOME): no command line names BERTH_HOME
     assertFalse(String.join(" ", c.serviceProperties("api-gateway")).contains(home.toString()));
     assertEquals(java.util.List.of(), c.serviceProperties("image-service"));

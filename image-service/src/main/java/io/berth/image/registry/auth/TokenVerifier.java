@@ -35,7 +35,7 @@ public class TokenVerifier {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private final URI self;
+  private volatile URI self;
   private final Duration ttl;
 
   public TokenVerifier(
@@ -43,6 +43,12 @@ public class TokenVerifier {
       @ConfigProperty(name = "berth.registry.auth.cache", defaultValue = "30s") Duration ttl) {
     this.self = self;
     this.ttl = ttl;
+  }
+
+  /** Tests point it at a stand-in gateway. */
+  void verifyAt(URI gateway) {
+    this.self = gateway;
+    cache.clear();
   }
 
   /** The identity, or empty when the gateway does not know the secret (or is unreachable). */

@@ -10,19 +10,35 @@ import io.berth.testing.BerthInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pushes need a Berth token of role admin or operator; pulls stay anonymous. */
 @QuarkusTest
-@TestProfile(StubGatewayProfile.class)
 @WithTestResource(value = BerthInfraResource.class, scope = TestResourceScope.GLOBAL)
 class RegistryAuthTest {
+
+  // Switched on here only: a @TestProfile restart would restart the shared test infrastructure too.
+  @Inject RegistryAuthRoute route;
+  @Inject TokenVerifier verifier;
+
+  @BeforeEach
+  void on() {
+    verifier.verifyAt(java.net.URI.create(StubGateway.url()));
+    route.enable(true);
+  }
+
+  @AfterEach
+  void off() {
+    route.enable(false);
+  }
 
   @Test
   void anonymousWritesAreChallenged() {

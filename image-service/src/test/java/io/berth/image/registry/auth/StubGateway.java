@@ -1,18 +1,14 @@
 package io.berth.image.registry.auth;
 
 import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/**
- * Registry authentication on, verified against a stand-in for the gateway's
- * {@code /berth/v1/tokens/self} that knows three secrets.
- */
-public class StubGatewayProfile implements QuarkusTestProfile {
+/** A stand-in for the gateway's {@code /berth/v1/tokens/self} that knows three secrets. */
+final class StubGateway {
 
   static final Map<String, String> ROLES = Map.of("op-secret", "operator", "view-secret", "viewer", "admin-secret", "admin");
   private static HttpServer server;
@@ -36,10 +32,5 @@ public class StubGatewayProfile implements QuarkusTestProfile {
       server.start();
     }
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/berth/v1/tokens/self";
-  }
-
-  @Override
-  public Map<String, String> getConfigOverrides() {
-    return Map.of("berth.registry.auth.enabled", "true", "berth.registry.auth.verify-url", url());
   }
 }
