@@ -75,10 +75,11 @@ for shape in "big 1 100" "many 20 5"; do
   name=$1 count=$2 mib=$3
   total=$((count * mib))
   for target in berth dist; do
-    reg=$berth; [ "$target" = dist ] && reg=$dist
+    reg=$berth creds=(--dest-creds "bench:$(cat "$BERTH_HOME/admin-token")") # Berth takes pushes with a token
+    [ "$target" = dist ] && reg=$dist creds=()
     src="$work/src-$name-$target"; layout "$src" "$count" "$mib" # fresh content for each push
     t0=$(now)
-    skopeo copy -q --preserve-digests --dest-tls-verify=false "oci:$src:v1" "docker://$reg/bench/$name:v1"
+    skopeo copy -q --preserve-digests --dest-tls-verify=false "${creds[@]}" "oci:$src:v1" "docker://$reg/bench/$name:v1"
     t1=$(now)
     out="$work/out-$name-$target"
     skopeo copy -q --preserve-digests --dest-oci-accept-uncompressed-layers --src-tls-verify=false \
