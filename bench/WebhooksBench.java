@@ -41,6 +41,8 @@ public class WebhooksBench {
     String bootstrap = args[1];
     int events = Integer.parseInt(args[2]);
     int pacedPerSecond = Integer.parseInt(args[3]);
+    // The TCP listener wants a token: the admin's, which webhooks.sh passes in the environment.
+    String token = System.getenv().getOrDefault("BERTH_TOKEN", "");
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
@@ -67,6 +69,7 @@ public class WebhooksBench {
     for (int i = 0; i < SUBSCRIPTIONS; i++) {
       String body = "{\"url\":\"http://127.0.0.1:" + port + "/s" + i + "\",\"eventTypes\":[\"io.berth.container.*\"]}";
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + "/berth/v1/webhooks"))
+          .header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 201) {
@@ -130,7 +133,8 @@ public class WebhooksBench {
       System.out.printf("ratio deliveries/s / target 1000: %.2f (>= 1 meets it)%n", perSecond / 1000.0);
     } finally {
       for (String id : subs) {
-        http.send(HttpRequest.newBuilder(URI.create(gateway + "/berth/v1/webhooks/" + id)).DELETE().build(),
+        http.send(HttpRequest.newBuilder(URI.create(gateway + "/berth/v1/webhooks/" + id))
+            .header("Authorization", "Bearer " + token).DELETE().build(),
             HttpResponse.BodyHandlers.discarding());
       }
       server.stop(0);

@@ -76,8 +76,10 @@ copy_round() { # name count mib target repo
   local name=$1 count=$2 mib=$3 target=$4 repo=$5 reg=$berth src out t0 t1 t2
   [ "$target" = dist ] && reg=$dist
   src="$work/src-$name-$target"; layout "$src" "$count" "$mib" # fresh content for each push
+  local creds=(--dest-creds "bench:$(cat "$BERTH_HOME/admin-token")") # Berth takes pushes with a token
+  [ "$target" = dist ] && creds=()
   t0=$(now)
-  skopeo copy -q --preserve-digests --dest-tls-verify=false "oci:$src:v1" "docker://$reg/$repo:v1"
+  skopeo copy -q --preserve-digests --dest-tls-verify=false "${creds[@]}" "oci:$src:v1" "docker://$reg/$repo:v1"
   t1=$(now)
   out="$work/out-$name-$target"
   skopeo copy -q --preserve-digests --dest-oci-accept-uncompressed-layers --src-tls-verify=false \

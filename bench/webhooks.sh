@@ -22,4 +22,4 @@ ls "$lib"/kafka-clients-*.jar >/dev/null || {
   echo "build kafka-dist first: mvn -B -pl kafka-dist install" >&2; exit 1; }
 
 "$repo/berth" up -d >/dev/null
-java -cp "$lib/*" "$repo/bench/WebhooksBench.java" http://127.0.0.1:2375 127.0.0.1:9092 "$events" "$rate"
+BERTH_TOKEN=$(cat "$BERTH_HOME/admin-token") java -cp "$lib/*" "$repo/bench/WebhooksBench.java" http://127.0.0.1:2375 127.0.0.1:9092 "$events" "$rate"

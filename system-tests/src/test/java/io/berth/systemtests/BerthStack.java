@@ -62,6 +62,16 @@ final class BerthStack {
     return Shell.run(REPO, env(), Duration.ofMinutes(2), cmd);
   }
 
+  /** The admin token the first start wrote (mode 0600) into BERTH_HOME. */
+  static String adminToken() throws java.io.IOException {
+    return Files.readString(HOME.resolve("admin-token")).strip();
+  }
+
+  /** HTTP Basic credentials for Berth's registry: any user, a token as password. */
+  static String registryBasicAuth() throws java.io.IOException {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + adminToken()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   static long pidOf(String component) throws java.io.IOException {
     return Long.parseLong(Files.readString(HOME.resolve("run/" + component + ".pid")).trim());
   }

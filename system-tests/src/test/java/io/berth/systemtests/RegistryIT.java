@@ -67,8 +67,8 @@ class RegistryIT {
   void skopeoCopiesAnOciLayoutIntoBerthAndBackByteForByte() throws Exception {
     Path source = Files.createTempDirectory(WORK, "layout");
     ociLayout(source, "v1", Files.readAllBytes(WORK.resolve("busybox-rootfs.tar")));
-    skopeo("copy", "--preserve-digests", "--dest-tls-verify=false", "oci:" + source + ":v1",
-        "docker://" + BERTH + "/it/skopeo:v1");
+    skopeo("copy", "--preserve-digests", "--dest-tls-verify=false", "--dest-creds", "admin:" + BerthStack.adminToken(),
+        "oci:" + source + ":v1", "docker://" + BERTH + "/it/skopeo:v1");
     String raw = skopeo("inspect", "--raw", "oci:" + source + ":v1");
     assertEquals(raw, skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + BERTH + "/it/skopeo:v1"));
     String digest = sha256(raw.getBytes(StandardCharsets.UTF_8));
@@ -135,7 +135,13 @@ class RegistryIT {
     assertTrue(events.stdout().contains("push " + remote + "/it/pushed:1"), events.stdout() + events.stderr());
 
     BerthStack.docker("tag", "reg-busybox", BERTH + "/it/own:1").assertOk();
-    BerthStack.docker("push", BERTH + "/it/own:1").assertOk();
+    // Berth's registry takes pushes from a logged-in client only (a token as password)
+    Map<String, String> loggedIn = new java.util.HashMap<>(BerthStack.env());
+    loggedIn.put("DOCKER_CONFIG", Files.createDirectories(WORK.resolve("docker-config-own")).toString());
+    Shell.Result login = Shell.sh(WORK, loggedIn, Duration.ofMinutes(1),
+        "docker login -u admin --password-stdin " + BERTH + " < " + BerthStack.HOME.resolve("admin-token"));
+    assertEquals(0, login.exitCode(), login.stderr());
+    docker(loggedIn, "push", BERTH + "/it/own:1").assertOk();
     assertTrue(skopeo("inspect", "--tls-verify=false", "docker://" + BERTH + "/it/own:1")
         .contains("\"Digest\": \"" + digest + "\""));
   }
@@ -265,7 +271,7 @@ class RegistryIT {
     try (Socket s = new Socket("127.0.0.1", 5050)) {
       OutputStream out = s.getOutputStream();
       out.write(("POST /v2/it/bad/blobs/uploads/?digest=" + fullDigest + " HTTP/1.1\r\nHost: " + BERTH
-          + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + full.length + "\r\n\r\n")
+          + "\r\nAuthorization: " + BerthStack.registryBasicAuth() + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + full.length + "\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.write(full, 0, 1000);
       out.flush();
@@ -330,6 +336,7 @@ class RegistryIT {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + BERTH + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     b.header("Content-Type", contentType == null ? "application/octet-stream" : contentType);
+    b.header("Authorization", BerthStack.registryBasicAuth());
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -52,7 +52,9 @@ class WebhooksIT {
     receiver.up();
     String body = "{\"url\":\"" + receiver.url("/berth") + "\",\"eventTypes\":[\"io.berth.container.*\"],"
         + "\"labels\":{\"berth.test\":\"webhooks\"}}";
+    // Over TCP, as an integration would: the listener wants a token (the admin's, from BERTH_HOME).
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:2375/berth/v1/webhooks"))
+        .header("Authorization", "Bearer " + BerthStack.adminToken())
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(201, created.statusCode(), created.body());

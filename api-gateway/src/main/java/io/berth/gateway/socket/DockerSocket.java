@@ -9,11 +9,17 @@ import jakarta.enterprise.event.ObservesAsync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** The Docker API's unix socket: guarded before the server binds it, mode 0660 once bound. */
+/**
+ * The Docker API's unix socket: guarded before the server binds it, mode 0660 and the configured
+ * group once bound. Whoever can open it is trusted as an admin (see AuthenticationRoute).
+ */
 @ApplicationScoped
 public class DockerSocket {
 
@@ -21,6 +27,10 @@ public class DockerSocket {
 
   @ConfigProperty(name = "quarkus.http.domain-socket")
   Path socket;
+
+  /** Members of this group may use the socket (Docker's "docker" group); empty: the owner's group. */
+  @ConfigProperty(name = "berth.socket.group")
+  Optional<String> group;
 
   /**
    * Quarkus builds the router before it opens any listener, so this is the last moment to refuse
@@ -39,9 +49,14 @@ public class DockerSocket {
   void onBound(@ObservesAsync DomainSocketServerStart start) {
     try {
       Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+      if (group.isPresent()) {
+        GroupPrincipal principal =
+            socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group.get());
+        Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
+      }
       LOG.infof("Docker API listening on unix://%s", socket.toAbsolutePath());
     } catch (IOException e) {
-      LOG.errorf(e, "Cannot set mode 0660 on %s", socket);
+      LOG.errorf(e, "Cannot set mode 0660 (group %s) on %s", group.orElse("unchanged"), socket);
     }
   }
 }

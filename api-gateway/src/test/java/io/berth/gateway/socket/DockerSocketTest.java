@@ -8,13 +8,7 @@ import io.berth.testing.BerthInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,16 +47,6 @@ class DockerSocketTest {
   }
 
   private String exchange(String request) throws IOException {
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socket));
-      channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteBuffer buffer = ByteBuffer.allocate(4096);
-      while (channel.read(buffer) >= 0) { // the server closes after its answer (Connection: close)
-        out.write(buffer.array(), 0, buffer.position());
-        buffer.clear();
-      }
-      return out.toString(StandardCharsets.US_ASCII);
-    }
+    return UnixSocketHttp.exchange(socket, request);
   }
 }

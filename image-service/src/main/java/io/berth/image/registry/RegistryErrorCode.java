@@ -20,6 +20,8 @@ public enum RegistryErrorCode {
   NAME_UNKNOWN(Status.NOT_FOUND, "repository name not known to registry"),
   SIZE_INVALID(Status.BAD_REQUEST, "provided length did not match content length"),
   TAG_INVALID(Status.BAD_REQUEST, "manifest tag did not match URI"),
+  UNAUTHORIZED(Status.UNAUTHORIZED, "authentication required"),
+  DENIED(Status.FORBIDDEN, "requested access to the resource is denied"),
   UNSUPPORTED(Status.METHOD_NOT_ALLOWED, "the operation is unsupported");
 
   private final Status status;

@@ -20,7 +20,7 @@ public class RegistryErrorMapper {
   }
 
   /** The error body, also written by the plain Vert.x blob routes. */
-  static Map<String, Object> body(RegistryException e) {
+  public static Map<String, Object> body(RegistryException e) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", e.code().name());
     error.put("message", e.code().message());

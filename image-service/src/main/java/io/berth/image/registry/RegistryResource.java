@@ -23,8 +23,8 @@ import java.util.TreeSet;
  */
 @Path("/v2")
 public class RegistryResource {
-  static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
-  static final String API_VERSION = "registry/2.0";
+  public static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
+  public static final String API_VERSION = "registry/2.0";
   static final String DIGEST_HEADER = "Docker-Content-Digest";
 
   private final RegistryService registry;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Runs the Berth platform on this machine: Kafka, PostgreSQL and every service.",
     subcommands = {
       UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, EnvCommand.class,
-      ResetCommand.class, SuperviseCommand.class, picocli.CommandLine.HelpCommand.class
+      ResetCommand.class, SuperviseCommand.class, io.berth.launcher.token.TokenCommand.class, picocli.CommandLine.HelpCommand.class
     })
 public class BerthCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -11,7 +11,9 @@ final class Endpoints {
 
   static void print(PrintStream out, LauncherConfig config, long startMillis) {
     out.printf("Berth is ready (%.1f s):%n", startMillis / 1000.0);
-    out.printf("  %-18s unix://%s , tcp://127.0.0.1:2375%n", "Docker API", config.socket());
+    out.printf("  %-18s unix://%s , tcp://127.0.0.1:2375 (bearer token)%s%n", "Docker API", config.socket(),
+        config.tlsConfigured() ? " , tcp://127.0.0.1:2376 (TLS, client certificate)" : "");
+    out.printf("  %-18s %s (./berth token create --name NAME --role ROLE)%n", "admin token", config.home().resolve("admin-token"));
     for (Component c : Components.SERVICES) {
       out.printf("  %-18s http://127.0.0.1:%d%n", c.name(), c.port());
     }

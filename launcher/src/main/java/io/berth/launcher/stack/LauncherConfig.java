@@ -79,6 +79,33 @@ public record LauncherConfig(
     return nonBlank(env.get("BERTH_JAVA_OPTS")).map(opts -> List.of(opts.split("\\s+"))).orElse(List.copyOf(defaults));
   }
 
+  /** Where the gateway looks for its TLS material (dockerd's names: ca.pem, server-cert.pem, server-key.pem). */
+  public Path tls() {
+    return home.resolve("tls");
+  }
+
+  /** Whether the gateway serves TLS with client certificates on 2376: all three files exist. */
+  public boolean tlsConfigured() {
+    return TLS_FILES.stream().allMatch(f -> java.nio.file.Files.isRegularFile(tls().resolve(f)));
+  }
+
+  static final List<String> TLS_FILES = List.of("ca.pem", "server-cert.pem", "server-key.pem");
+
+  /**
+   * Quarkus options of a service beyond its own defaults: the gateway's TLS listener when
+   * configured (the gateway asks TLS clients for a certificate). Paths are relative to BERTH_HOME, the services' working directory, so no process's
+   * command line names BERTH_HOME.
+   */
+  public List<String> serviceProperties(String service) {
+    if (!service.equals("api-gateway") || !tlsConfigured()) {
+      return List.of();
+    }
+    return List.of(
+        "-Dquarkus.tls.key-store.pem.0.cert=tls/server-cert.pem",
+        "-Dquarkus.tls.key-store.pem.0.key=tls/server-key.pem",
+        "-Dquarkus.tls.trust-store.pem.certs=tls/ca.pem");
+  }
+
   /** The environment every service JVM gets. */
   public Map<String, String> serviceEnv() {
     return Map.of("BERTH_HOME", home.toString(), "BERTH_KAFKA_BOOTSTRAP", kafkaBootstrap(), "BERTH_DB_URL", dbUrl());

@@ -127,6 +127,7 @@ public final class Supervisor {
     } else {
       command.add(javaBin());
       command.addAll(LauncherConfig.serviceJvmOptions(System.getenv(), c.name()));
+      command.addAll(config.serviceProperties(c.name()));
       command.addAll(List.of("-jar", c.serviceJar(config.repoRoot()).toString()));
       pb = new ProcessBuilder(command);
       pb.environment().putAll(config.serviceEnv());

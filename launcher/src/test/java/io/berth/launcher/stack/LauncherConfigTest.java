@@ -48,4 +48,20 @@ class LauncherConfigTest {
     assertFalse(Components.managed(c).contains(Components.KAFKA));
     assertEquals("postgresql://127.0.0.1:55432/berth", c.dbUrl(), "a blank value counts as unset");
   }
+
+  @Test
+  void gatewayServesTlsOnlyWhenAllThreeFilesExist(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+    LauncherConfig c = LauncherConfig.resolve(Map.of("BERTH_HOME", home.toString()), Path.of("/home/u"), REPO);
+    java.nio.file.Files.createDirectories(c.tls());
+    java.nio.file.Files.writeString(c.tls().resolve("ca.pem"), "x");
+    java.nio.file.Files.writeString(c.tls().resolve("server-cert.pem"), "x");
+    assertFalse(c.tlsConfigured());
+    assertEquals(java.util.List.of(), c.serviceProperties("api-gateway"));
+    java.nio.file.Files.writeString(c.tls().resolve("server-key.pem"), "x");
+    assertTrue(c.tlsConfigured());
+    assertTrue(c.serviceProperties("api-gateway").contains("-Dquarkus.tls.trust-store.pem.certs=tls/ca.pem"));
+    // relative to the working directory (BERTH_HOME): no command line names BERTH_HOME
+    assertFalse(String.join(" ", c.serviceProperties("api-gateway")).contains(home.toString()));
+    assertEquals(java.util.List.of(), c.serviceProperties("image-service"));
+  }
 }
