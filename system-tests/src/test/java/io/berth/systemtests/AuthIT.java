@@ -87,6 +87,12 @@ class AuthIT {
     Shell.Result rm = docker(env, "rm", "x");
     assertNotEquals(0, rm.exitCode());
     assertTrue(rm.stderr().contains("has role viewer, which may not DELETE /containers/x"), rm.stderr());
+    // The refusal is in the audit trail, with who and why.
+    String denied = AuditIT.get("/berth/v1/audit/export?action=container.delete&actor=it-viewer");
+    assertTrue(denied.contains("\"status\":403"), denied);
+    assertTrue(denied.contains("\"transport\":\"tcp\""), denied);
+    assertTrue(denied.contains("may not DELETE /containers/x"), denied);
+    assertTrue(AuditIT.get("/berth/v1/audit/verify").contains("\"valid\":true"));
 
     BerthStack.berth(Duration.ofMinutes(1), "token", "revoke", viewer.id()).assertOk();
     Shell.Result revoked = docker(env, "ps");
