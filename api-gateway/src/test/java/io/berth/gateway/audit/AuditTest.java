@@ -119,16 +119,18 @@ class AuditTest {
   }
 
   @Test
-  void withoutAuthenticationTheConnectionIsTheCaller() {
+  void withAuthenticationOffTcpCallersAreRecordedAsTrustedAdminsNamedByTheirTransport() {
+    // These tests run with berth.auth.enabled=false: auth.AuthenticationRoute still names every
+    // caller, here after the connection.
     String name = unique("anon");
     given().when().post("/containers/create?name=" + name).then().statusCode(201);
     Map<String, Object> r = records("object=" + name).get(0);
-    assertEquals("anonymous", r.get("actor"));
+    assertEquals("tcp", r.get("actor"));
     assertEquals("tcp", r.get("transport"));
     assertTrue(((String) r.get("peer")).startsWith("127.0.0.1:"), r.toString());
     assertEquals("container.create", r.get("action"));
     assertNull(r.get("tokenId"));
-    assertNull(r.get("role"));
+    assertEquals("admin", r.get("role"));
   }
 
   @Test
