@@ -86,23 +86,31 @@ public class ContainerLifecycleService {
   }
 
   private Uni<Void> awaitStart(Sent sent) {
-    return waiter.until(sent.id(), obs -> {
-          if (obs.removed()) {
-            String why = obs.tombstone() != null && obs.tombstone().error != null
-                ? obs.tombstone().error : "container was removed while starting";
-            throw StartFailure.of(why);
-          }
-          ContainerEntity c = obs.container();
-          if (c.startCount > sent.starts()) {
-            return Optional.of(Boolean.TRUE);
-          }
-          if (c.failureCount > sent.failures()) {
-            throw StartFailure.of(c.error);
-          }
-          return Optional.empty();
-        }, startTimeout, () -> new UnavailableException(
+    return waiter.until(sent.id(), obs -> startOutcome(obs, sent), startTimeout, () -> new UnavailableException(
             "timed out after " + startTimeout.toSeconds() + "s waiting for the node to start container " + sent.id()))
         .replaceWithVoid();
+  }
+
+  /** Whether the start {@code sent} asked for happened (true), failed (throws), or is pending (empty). */
+  static Optional<Boolean> startOutcome(ContainerWaiter.Observation obs, Sent sent) {
+    if (obs.removed()) {
+      // A short task under --rm can start, exit and be removed before the waiter reads again:
+      // its tombstone still tells that it started.
+      if (obs.tombstone() != null && obs.tombstone().startCount > sent.starts()) {
+        return Optional.of(Boolean.TRUE);
+      }
+      String why = obs.tombstone() != null && obs.tombstone().error != null
+          ? obs.tombstone().error : "container was removed while starting";
+      throw StartFailure.of(why);
+    }
+    ContainerEntity c = obs.container();
+    if (c.startCount > sent.starts()) {
+      return Optional.of(Boolean.TRUE);
+    }
+    if (c.failureCount > sent.failures()) {
+      throw StartFailure.of(c.error);
+    }
+    return Optional.empty();
   }
 
   // A created container keeps its node; if that node is gone, it is scheduled again.

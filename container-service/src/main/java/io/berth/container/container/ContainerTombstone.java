@@ -19,6 +19,9 @@ public class ContainerTombstone extends PanacheEntityBase {
 
   public String error;
 
+  @Column(name = "start_count")
+  public int startCount;
+
   @Column(name = "removed_at")
   public Instant removedAt;
 
@@ -28,6 +31,7 @@ public class ContainerTombstone extends PanacheEntityBase {
     t.name = c.name;
     t.exitCode = c.exitCode;
     t.error = c.error;
+    t.startCount = c.startCount;
     t.removedAt = now;
     return t;
   }

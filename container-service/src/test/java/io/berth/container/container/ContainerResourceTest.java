@@ -76,10 +76,14 @@ class ContainerResourceTest {
    * every 2 s meanwhile, as a real node does, and never drops out of the liveness window.
    */
   static String create(String name, String cmdJson, Duration nodeWait, KafkaTestClient heartbeats) {
+    return createWithBody(name, String.format(CREATE_BODY, cmdJson), nodeWait, heartbeats);
+  }
+
+  static String createWithBody(String name, String body, Duration nodeWait, KafkaTestClient heartbeats) {
     String[] id = new String[1];
     long[] lastBeat = {System.nanoTime()};
     await().atMost(nodeWait).pollInterval(Duration.ofMillis(100)).until(() -> {
-      Response r = given().body(String.format(CREATE_BODY, cmdJson)).contentType("application/json")
+      Response r = given().body(body).contentType("application/json")
           .queryParam("name", name).post("/containers/create");
       if (r.statusCode() == 201) {
         id[0] = r.jsonPath().getString("Id");
@@ -216,6 +220,26 @@ class ContainerResourceTest {
       given().queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
       assertEquals(1, KafkaTestClient.await(commands, id, EventTypes.REMOVE_CONTAINER.type(), 1, Duration.ofSeconds(20)).size());
       given().get("/containers/" + id + "/json").then().statusCode(404);
+    }
+  }
+
+  @Test
+  void aRemovedContainerThatStartedStillAnswersItsStart() throws Exception {
+    // docker run --rm of a task that ends at once: started, exited and removed in quick succession,
+    // possibly before the start request reads the container again.
+    String body = CREATE_BODY.replace("\"AutoRemove\":false", "\"AutoRemove\":true");
+    for (int i = 0; i < 3; i++) {
+      String id = createWithBody("rm-" + System.nanoTime(), String.format(body, "[\"true\"]"), Duration.ofSeconds(60), kafka);
+      try (KafkaConsumer<String, byte[]> commands = KafkaTestClient.consumer(Topics.NODE_COMMANDS)) {
+        CompletableFuture<Response> start = CompletableFuture.supplyAsync(
+            () -> given().post("/containers/" + id + "/start"));
+        assertEquals(1, KafkaTestClient.await(commands, id, EventTypes.RUN_CONTAINER.type(), 1, Duration.ofSeconds(20)).size());
+        kafka.publishFromNode(NODE, new TaskStarted(id, NODE, 4444, Instant.now()));
+        kafka.publishFromNode(NODE, new TaskExited(id, NODE, 0, null, false, Instant.now()));
+        Response r = start.get(20, TimeUnit.SECONDS);
+        assertEquals(204, r.statusCode(), r.asString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/containers/" + id + "/json").statusCode() == 404);
+      }
     }
   }
 

@@ -2,10 +2,12 @@ package io.berth.image.use;
 
 import io.berth.common.inbox.IdempotentConsumer;
 import io.berth.events.CloudEvent;
+import io.berth.events.EventTypes;
 import io.berth.events.container.v1.ContainerCreated;
 import io.berth.events.container.v1.ContainerRemoved;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -17,6 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ContainerEventsConsumer {
   public static final String CHANNEL = "container-events";
+  // The topic carries every container fact; only these two change what an image is used by.
+  private static final Set<String> USES =
+      Set.of(EventTypes.CONTAINER_CREATED.type(), EventTypes.CONTAINER_REMOVED.type());
 
   private final IdempotentConsumer consumer;
   private final ImageUseRepository uses;
@@ -28,7 +33,7 @@ public class ContainerEventsConsumer {
 
   @Incoming(CHANNEL)
   public Uni<Void> onEvent(Message<byte[]> message) {
-    return consumer.consume(message, this::apply);
+    return consumer.consume(message, USES, this::apply);
   }
 
   Uni<Void> apply(CloudEvent<?> event) {

@@ -9,6 +9,7 @@ import io.berth.events.task.v1.TaskFailed;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -37,12 +38,12 @@ public class ContainerFactsConsumer {
     return consume(record);
   }
 
+  // Only the facts that end a wiring; the topics carry several more per container run.
+  private static final Set<String> RELEASING = Set.of(
+      EventTypes.CONTAINER_DIED.type(), EventTypes.TASK_FAILED.type(), EventTypes.CONTAINER_REMOVED.type());
+
   private Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    String type = typeOf(record);
-    if (type == null || !EventTypes.isKnown(type)) {
-      return Uni.createFrom().voidItem();
-    }
-    return idempotent.consume(record, this::apply);
+    return idempotent.consume(record, RELEASING, this::apply);
   }
 
   Uni<Void> apply(CloudEvent<?> event) {
@@ -60,8 +61,4 @@ public class ContainerFactsConsumer {
     return Uni.createFrom().voidItem();
   }
 
-  private static String typeOf(ConsumerRecord<String, byte[]> record) {
-    var h = record.headers().lastHeader(io.berth.events.CeHeaders.TYPE);
-    return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
-  }
 }

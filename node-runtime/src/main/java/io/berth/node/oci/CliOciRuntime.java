@@ -28,6 +28,11 @@ abstract class CliOciRuntime implements OciRuntime {
     Files.createDirectories(stateRoot);
   }
 
+  /** The runtime's {@code --root}: one directory of state per container id. */
+  protected Path stateRoot() {
+    return stateRoot;
+  }
+
   @Override
   public String name() {
     return name;

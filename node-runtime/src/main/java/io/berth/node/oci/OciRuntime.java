@@ -29,6 +29,15 @@ public interface OciRuntime {
   /** {@code version}: the first line of the runtime's version output. */
   String version() throws IOException;
 
+  /**
+   * Called before the monitor creates {@code id} from {@code bundle}, whose spec a runtime may
+   * still tune for itself (nothing by default).
+   */
+  default void beforeCreate(String id, Path bundle) throws IOException {}
+
+  /** Called after the monitor's create of {@code id}; {@code created} tells whether it worked. */
+  default void afterCreate(String id, boolean created) {}
+
   /** {@code start <id>}: runs the user process of a created container. */
   void start(String id) throws IOException;
 

@@ -87,6 +87,7 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
       cmd.add("--runtime-arg");
       cmd.add(arg);
     }
+    runtime.beforeCreate(containerId, bundle);
     Path conmonErr = bundle.resolve("conmon.err");
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
@@ -106,10 +107,12 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
       throw new IOException("interrupted", e);
     }
     if (line == null) {
+      runtime.afterCreate(containerId, false);
       throw new IOException("conmon failed for " + containerId + ": " + readQuietly(conmonErr));
     }
     JsonNode reply = JSON.readTree(line);
     int pid = reply.path("data").asInt(-1);
+    runtime.afterCreate(containerId, pid > 0);
     if (pid <= 0) {
       String message = reply.path("message").asText(readQuietly(conmonErr));
       throw new IOException(runtime.name() + " create failed for " + containerId + ": " + message.strip());

@@ -1,5 +1,6 @@
 package io.berth.node.task;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -288,6 +290,26 @@ class ContainerLifecycleTest {
         .filter(p -> p.info().commandLine().map(c -> c.contains("conmon") && c.contains(" -c " + id + " ")).orElse(false))
         .map(ProcessHandle::pid)
         .toList();
+  }
+
+  @Test
+  void crunCompilesASeccompProfileOnceAndLaterContainersStayFiltered() throws Exception {
+    Bundle first = (Bundle) start("crun", "", "sh", "-c", "grep Seccomp /proc/self/status")[0];
+    assertEquals(0, exit("crun", first));
+    byte[] compiled = Files.readAllBytes(HOME.resolve("runtime/crun").resolve(first.containerId()).resolve("seccomp.bpf"));
+
+    Bundle second = (Bundle) start("crun", "", "sh", "-c", "grep Seccomp /proc/self/status")[0];
+    assertEquals(0, exit("crun", second));
+    var annotations = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(second.dir().resolve("config.json").toFile()).path("annotations");
+    assertTrue(annotations.has("run.oci.seccomp_bpf_data"), "the second spec carries the compiled program");
+    assertArrayEquals(compiled, java.util.Base64.getDecoder().decode(annotations.get("run.oci.seccomp_bpf_data").asText()),
+        "the program crun compiled for the same profile");
+    for (Bundle b : List.of(first, second)) {
+      String out = output(b);
+      assertTrue(out.matches("(?s).*Seccomp:\\s+2.*"), "filter mode: " + out);
+      assertTrue(out.matches("(?s).*Seccomp_filters:\\s+1.*"), "one filter: " + out);
+    }
   }
 
   @ParameterizedTest

@@ -5,9 +5,11 @@ import io.berth.events.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -68,5 +70,26 @@ public class IdempotentConsumer {
         .transformToUni((ran, failure) -> failure == null
             ? Uni.createFrom().completionStage(message.ack())
             : Uni.createFrom().completionStage(message.nack(failure)));
+  }
+
+  /**
+   * As {@link #consume(ConsumerRecord, Function)}, for the event types in {@code types} only: a
+   * record of any other type is skipped before decoding and without a transaction. A consumer
+   * that needs two facts of a busy topic should not write a dedupe row for every other one.
+   */
+  public Uni<Void> consume(ConsumerRecord<?, byte[]> record, Set<String> types, Function<CloudEvent<?>, Uni<Void>> handler) {
+    return types.contains(IncomingEvents.type(record.headers()))
+        ? consume(record, handler)
+        : Uni.createFrom().voidItem();
+  }
+
+  /** As {@link #consume(Message, Function)} for the types in {@code types}; other messages are acked unread. */
+  public Uni<Void> consume(Message<byte[]> message, Set<String> types, Function<CloudEvent<?>, Uni<Void>> handler) {
+    String type = message.getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(m -> IncomingEvents.type(m.getHeaders()))
+        .orElse(null);
+    return type != null && !types.contains(type)
+        ? Uni.createFrom().completionStage(message.ack())
+        : consume(message, handler);
   }
 }

@@ -34,6 +34,12 @@ public final class IncomingEvents {
     return EventCodec.decode(headers(metadata.getHeaders()), message.getPayload());
   }
 
+  /** The CloudEvents type of a record (its {@code ce_type} header), null when it has none. */
+  public static String type(Headers headers) {
+    Header h = headers.lastHeader(io.berth.events.CeHeaders.TYPE);
+    return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
   /** Kafka headers as a map (the last value wins for a repeated name). */
   public static Map<String, String> headers(Headers headers) {
     Map<String, String> map = new HashMap<>();

@@ -11,6 +11,8 @@ import io.berth.events.EventCodec;
 import io.berth.events.Envelope;
 import io.berth.events.Sources;
 import io.berth.events.Topics;
+import io.berth.events.container.v1.ContainerRemoved;
+import io.berth.events.container.v1.ContainerStarted;
 import io.berth.events.task.v1.TaskExited;
 import io.berth.testing.BerthInfraResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -62,6 +64,24 @@ class IdempotentConsumerTest {
     assertEquals(1, TestDb.count(
         "select count(*) from common_test.processed_event where source = ? and id = ?",
         first.source(), first.id()));
+  }
+
+  @Test
+  void aTypeFilteredConsumerSkipsOtherTypesWithoutATransaction() {
+    String containerId = newContainerId();
+    CloudEvent<ContainerStarted> started = Envelope.of(Sources.service("container-service"),
+        new ContainerStarted(containerId, "/c", "busybox", "node-1", 42, Instant.now()));
+    CloudEvent<ContainerRemoved> removed = Envelope.of(Sources.service("container-service"),
+        new ContainerRemoved(containerId, "/c", Instant.now()));
+    // Same key, same partition: the removal is consumed after the start.
+    TestKafka.send(Topics.CONTAINER_EVENTS, containerId, Envelope.headers(started), EventCodec.encode(started.data()));
+    TestKafka.send(Topics.CONTAINER_EVENTS, containerId, Envelope.headers(removed), EventCodec.encode(removed.data()));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> handled(removed) == 1);
+    assertEquals(0, handled(started), "a type outside the filter is not handled");
+    assertEquals(0, TestDb.count(
+        "select count(*) from common_test.processed_event where source = ? and id = ?",
+        started.source(), started.id()), "and leaves no dedupe row");
   }
 
   @Test

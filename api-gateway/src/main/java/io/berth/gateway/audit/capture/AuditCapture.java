@@ -47,10 +47,9 @@ public class AuditCapture {
 
   /**
    * Calls whose status line is the start of a stream, not an outcome: recorded at that start but
-   * not held. `docker run` calls start only once wait's head arrived, so holding it would put one
-   * more commit into every run.
+   * not held (an interactive attach's 101 goes out at once).
    */
-  static final Set<String> STREAM_HEADS = Set.of("container.wait");
+  static final Set<String> STREAM_HEADS = Set.of("container.attach");
 
   private final AuditAppender appender;
   /** How long an answer waited for its record (the audit trail's cost per recorded call). */
@@ -104,7 +103,25 @@ public class AuditCapture {
   }
 
   static boolean audited(RoutingContext ctx) {
-    return CHANGING.contains(ctx.request().method()) || Denial.of(ctx).isPresent();
+    return (CHANGING.contains(ctx.request().method()) && !readOnlyPost(ctx)) || Denial.of(ctx).isPresent();
+  }
+
+  /**
+   * POSTs of the Docker API that change nothing, recorded no more than other reads are: wait
+   * only watches a container, and attach without stdin only receives its output (what GET logs
+   * gives). An attach with stdin can type into the container, so it is recorded. Every
+   * {@code docker run} makes both calls; recording them doubled the trail's commits per run.
+   */
+  static boolean readOnlyPost(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (path == null || !path.startsWith("/containers/")) {
+      return false;
+    }
+    if (path.endsWith("/wait")) {
+      return true;
+    }
+    String stdin = ctx.request().getParam("stdin");
+    return path.endsWith("/attach") && !("1".equals(stdin) || "true".equalsIgnoreCase(stdin));
   }
 
   /**
