@@ -48,9 +48,10 @@ public class AuditCapture {
   /**
    * Calls whose status line is the start of a stream, not an outcome: recorded at that start but
    * not held. `docker run` calls start only once wait's head arrived, so holding it would put one
-   * more commit into every run.
+   * more commit into every run. A build's 200 comes before its steps (a failed build is a 200
+   * too, its error inside the stream): holding it would put the commit into a cached rebuild.
    */
-  static final Set<String> STREAM_HEADS = Set.of("container.wait");
+  static final Set<String> STREAM_HEADS = Set.of("container.wait", "build");
 
   private final AuditAppender appender;
   /** How long an answer waited for its record (the audit trail's cost per recorded call). */
