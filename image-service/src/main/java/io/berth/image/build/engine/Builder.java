@@ -25,10 +25,11 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a parsed build over a received context and reports it on the build's stream and as
- * facts. A build whose every step this service remembers as cached is first run from memory and
- * checked in one read (see {@link #speculate}); the facts are the same either way: BuildStarted, one BuildStepCompleted per step, then BuildFinished + ImageBuilt (with the
- * tags) or BuildFailed (and no tag). Blocking: call from a worker thread.
+ * Runs a parsed build over a received context and reports it on the build's stream and as facts:
+ * BuildStarted, one BuildStepCompleted per step, then BuildFinished + ImageBuilt (with the tags)
+ * or BuildFailed (and no tag). A build whose every step this service remembers as cached is first
+ * run from memory and checked in one read (see {@link #speculate}); its messages and facts are the
+ * same. Blocking: call from a worker thread.
  */
 @ApplicationScoped
 public class Builder {
