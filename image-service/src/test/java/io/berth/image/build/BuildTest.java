@@ -81,6 +81,11 @@ class BuildTest {
         .orElseThrow(() -> new AssertionError("no aux ID in " + messages));
   }
 
+  static String lastTagTime(String name) throws Exception {
+    return JSON.readTree(given().get("/images/" + name + "/json").then().statusCode(200).extract().asString())
+        .path("Metadata").path("LastTagTime").asText();
+  }
+
   static long count(String text, String what) {
     return text.lines().filter(l -> l.equals(what)).count();
   }
@@ -160,9 +165,13 @@ class BuildTest {
     byte[] context = TestTars.tar("Dockerfile", dockerfile, "app.py", "v1");
     List<JsonNode> first = build(context, "t", "cache-" + run);
     assertEquals(0, count(text(first), " ---> Using cache"), text(first));
+    String firstTagTime = lastTagTime("cache-" + run);
     List<JsonNode> second = build(context, "t", "cache-" + run);
     assertEquals(4, count(text(second), " ---> Using cache"), text(second));
     assertEquals(imageId(first), imageId(second));
+    // The tag named the image already: it is tagged again (its time moves), after the answer.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> !lastTagTime("cache-" + run).equals(firstTagTime));
 
     List<JsonNode> changed = build(TestTars.tar("Dockerfile", dockerfile, "app.py", "v2"), "t", "cache-" + run);
     String out = text(changed);

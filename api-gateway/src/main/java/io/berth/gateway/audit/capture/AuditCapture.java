@@ -47,9 +47,13 @@ public class AuditCapture {
 
   /**
    * Calls whose status line is the start of a stream, not an outcome: recorded at that start but
-   * not held (an interactive attach's 101 goes out at once).
+  /**
+   * Calls whose status line is the start of a stream, not an outcome: recorded at that start but
+   * not held. An interactive attach's 101 goes out at once; a build's 200 comes before its steps
+   * (a failed build is a 200 too, its error inside the stream): holding it would put the commit
+   * into a cached rebuild.
    */
-  static final Set<String> STREAM_HEADS = Set.of("container.attach");
+  static final Set<String> STREAM_HEADS = Set.of("container.attach", "build");
 
   private final AuditAppender appender;
   /** How long an answer waited for its record (the audit trail's cost per recorded call). */

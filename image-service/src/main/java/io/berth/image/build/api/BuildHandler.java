@@ -6,8 +6,7 @@ import io.berth.dockerfile.Dockerfile;
 import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.Stage;
 import io.berth.image.build.BuildClock;
-import io.berth.image.build.context.ContentDigests;
-import io.berth.image.build.context.ContextExtractor;
+import io.berth.image.build.context.BuildContext;
 import io.berth.image.build.context.ContextPaths;
 import io.berth.image.build.engine.BuildRequest;
 import io.berth.image.build.engine.Builder;
@@ -19,20 +18,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POST /build}: unpacks the context, reads the Dockerfile and .dockerignore and picks the
- * stages (errors so far are plain HTTP errors, as dockerd answers them before any output), then
+ * {@code POST /build}: receives the context (see {@link BuildContext}), reads the Dockerfile and
+ * .dockerignore and picks the stages (errors so far are plain HTTP errors, as dockerd answers them before any output), then
  * streams the build. The context lives in a private directory removed when the build ends.
  */
 @ApplicationScoped
@@ -42,11 +41,15 @@ public class BuildHandler {
 
   private final Builder builder;
   private final Path workDir;
+  private final long contextInMemory;
 
+  /** @param contextInMemory the largest context (bytes as sent) held in memory rather than extracted at once */
   public BuildHandler(Builder builder,
-      @ConfigProperty(name = "berth.build.work-dir") String workDir) {
+      @ConfigProperty(name = "berth.build.work-dir") String workDir,
+      @ConfigProperty(name = "berth.build.context-in-memory", defaultValue = "16777216") long contextInMemory) {
     this.builder = builder;
     this.workDir = Path.of(workDir);
+    this.contextInMemory = contextInMemory;
   }
 
   public Response start(BuildRequest req, InputStream body) throws IOException {
@@ -55,10 +58,10 @@ public class BuildHandler {
     Path dir = Files.createTempDirectory(workDir, "build-");
     boolean handedOver = false;
     try {
-      Path context = Files.createDirectory(dir.resolve("context"));
       Path scratch = Files.createDirectory(dir.resolve("scratch"));
-      ContentDigests digests = ContextExtractor.extract(body, context);
-      clock.lap("context extracted");
+      BuildContext context = BuildContext.receive(body, dir.resolve("context"), contextInMemory,
+          Set.of(ContextPaths.clean(req.dockerfile()), ".dockerignore"));
+      clock.lap("context received");
       Dockerfile dockerfile = dockerfile(context, req.dockerfile());
       DockerIgnore ignore = dockerIgnore(context);
       clock.lap("dockerfile parsed");
@@ -71,7 +74,7 @@ public class BuildHandler {
       StreamingOutput stream = out -> {
         try {
           clock.lap("response started");
-          builder.build(req, context, digests, ignore, dockerfile, stages, new BuildStream(out, req.quiet()), out, scratch,
+          builder.build(req, context, ignore, dockerfile, stages, new BuildStream(out, req.quiet()), out, scratch,
               clock);
         } finally {
           // Off the response path: the client has its answer once the build's messages are out.
@@ -88,24 +91,24 @@ public class BuildHandler {
   }
 
   /** The Dockerfile, found in the context without leaving it. */
-  static Dockerfile dockerfile(Path context, String name) throws IOException {
-    Path file = ContextPaths.resolve(context, name, true);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+  static Dockerfile dockerfile(BuildContext context, String name) throws IOException {
+    byte[] file = context.regularFile(name, true);
+    if (file == null) {
       throw new InvalidArgumentException("Cannot locate specified Dockerfile: " + name);
     }
     try {
-      return Dockerfile.parse(name, Files.readString(file, StandardCharsets.UTF_8));
+      return Dockerfile.parse(name, new String(file, StandardCharsets.UTF_8));
     } catch (DockerfileException e) {
       throw new InvalidArgumentException(e.getMessage());
     }
   }
 
-  static DockerIgnore dockerIgnore(Path context) throws IOException {
-    Path file = context.resolve(".dockerignore");
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+  static DockerIgnore dockerIgnore(BuildContext context) throws IOException {
+    byte[] file = context.regularFile(".dockerignore", false);
+    if (file == null) {
       return DockerIgnore.empty();
     }
-    return DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+    return DockerIgnore.parse(new String(file, StandardCharsets.UTF_8));
   }
 
   /** A build's id: 64 random hex digits. */

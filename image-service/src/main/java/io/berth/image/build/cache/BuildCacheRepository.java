@@ -17,6 +17,11 @@ public class BuildCacheRepository {
   private static final String TAGGED = "select i.id, i.config, i.manifest from image.tag t"
       + " join image.image i on i.id = t.image_id where t.repository = $1 and t.tag = $2";
 
+  private static final String TAGGED_ID = "select image_id from image.tag where repository = $1 and tag = $2";
+
+  private static final String IMAGE_IDS = "select b.key, b.image_id from image.build_cache b"
+      + " join image.image i on i.id = b.image_id where b.key = any($1)";
+
   private final Pool pool;
 
   public BuildCacheRepository(Pool pool) {
@@ -38,6 +43,23 @@ public class BuildCacheRepository {
   /** The image tagged {@code repository:tag} (a build's FROM), or null: one read, as {@link #lookup}. */
   public Uni<Hit> tagged(String repository, String tag) {
     return pool.preparedQuery(TAGGED).execute(Tuple.of(repository, tag)).map(BuildCacheRepository::first);
+  }
+
+  /** The image ids cached for those of {@code keys} that have an entry (one read). */
+  public Uni<java.util.Map<String, String>> imageIds(List<String> keys) {
+    return pool.preparedQuery(IMAGE_IDS).execute(Tuple.of(keys.toArray(String[]::new))).map(rows -> {
+      java.util.Map<String, String> out = new java.util.HashMap<>();
+      rows.forEach(r -> out.put(r.getString(0), r.getString(1)));
+      return out;
+    });
+  }
+
+  /** The id of the image tagged {@code repository:tag}, or null: one read, as {@link #lookup}. */
+  public Uni<String> taggedId(String repository, String tag) {
+    return pool.preparedQuery(TAGGED_ID).execute(Tuple.of(repository, tag)).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? it.next().getString(0) : null;
+    });
   }
 
   private static Hit first(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {

@@ -37,36 +37,57 @@ public class BuildResults {
 
   /**
    * The tags, in one transaction with their ImageTagged facts: done before the build's answer
-   * ends, so the client can use them at once.
+   * ends, so the client can use them at once. A rebuild that made the image its tags already name
+   * moves nothing: then only their time and facts remain, and they wait for {@link #finish}
+   * (still before ImageBuilt) instead of delaying the answer.
+   *
+   * @return whether the tags were left for {@link #finish}
    */
-  void tag(BuildRequest req, ImageState image) throws IOException {
+  boolean tag(BuildRequest req, ImageState image) throws IOException {
     if (req.tags().isEmpty()) {
-      return;
+      return false;
     }
-    Instant now = Instant.now();
-    io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> {
-      Uni<Void> chain = Uni.createFrom().voidItem();
-      for (ImageReference ref : req.tags()) {
-        String repoTag = ref.familiarName() + ":" + ref.tag();
-        chain = chain.chain(() -> tags.findTag(ref.familiarName(), ref.tag()))
-            .chain(previous -> tags.upsert(ref.familiarName(), ref.tag(), image.imageId())
-                .chain(() -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageTagged(image.imageId(), repoTag,
-                    previous == null || previous.imageId.equals(image.imageId()) ? null : previous.imageId, now)))));
+    if (alreadyTagged(req, image)) {
+      return true;
+    }
+    io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> tagging(req, image, Instant.now())));
+    return false;
+  }
+
+  /** Upserts the tags, each with its ImageTagged fact (in the caller's transaction). */
+  private Uni<Void> tagging(BuildRequest req, ImageState image, Instant now) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (ImageReference ref : req.tags()) {
+      String repoTag = ref.familiarName() + ":" + ref.tag();
+      chain = chain.chain(() -> tags.findTag(ref.familiarName(), ref.tag()))
+          .chain(previous -> tags.upsert(ref.familiarName(), ref.tag(), image.imageId())
+              .chain(() -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageTagged(image.imageId(), repoTag,
+                  previous == null || previous.imageId.equals(image.imageId()) ? null : previous.imageId, now)))));
+    }
+    return chain;
+  }
+
+  /** Whether every tag of the build already names {@code image} (one read per tag, no transaction). */
+  private boolean alreadyTagged(BuildRequest req, ImageState image) {
+    for (ImageReference ref : req.tags()) {
+      if (!image.imageId().equals(cache.taggedId(ref.familiarName(), ref.tag()).await().indefinitely())) {
+        return false;
       }
-      return chain;
-    }));
+    }
+    return true;
   }
 
   /**
    * The rest of a successful build's record, in one transaction: what {@code journal} holds, then
-   * ImageBuilt and BuildFinished. Facts only, no state a client waits for: written after the
-   * build's answer (see {@link Builder}).
+   * the tags {@link #tag} left (when {@code tagsLeft}), ImageBuilt and BuildFinished. No state a
+   * client waits for: written after the build's answer (see {@link Builder}).
    */
-  void finish(BuildRequest req, ImageState image, int steps, int cachedSteps, BuildJournal journal)
-      throws IOException {
+  void finish(BuildRequest req, ImageState image, int steps, int cachedSteps, BuildJournal journal,
+      boolean tagsLeft) throws IOException {
     Instant now = Instant.now();
     List<String> names = req.tagNames();
     io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> journal.flush(outbox, cache)
+        .chain(() -> tagsLeft ? tagging(req, image, now) : Uni.createFrom().voidItem())
         .chain(() -> images.findById(image.imageId()))
         .chain(entity -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageBuilt(image.imageId(), names,
             entity.manifestDigest, entity.size, req.buildId(), now))))

@@ -9,6 +9,7 @@ import io.berth.events.build.v1.BuildStepCompleted;
 import io.berth.image.build.BuildClock;
 import io.berth.image.build.api.BuildStream;
 import io.berth.image.build.cache.CacheKey;
+import io.berth.image.build.context.BuildContext;
 import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextPaths;
 import io.berth.image.build.layer.CopyPlanner;
@@ -36,11 +37,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One build, step by step, as Docker's classic builder runs it: the needed stages in order, every
  * step printed as "Step n/m : ...", served from the cache when its key matches, else executed and
- * recorded as an image. Not thread-safe: one per build, on one worker thread.
+ * recorded as an image. A speculative run takes every step from the entries this service
+ * remembers, without reading the cache table, and stops ({@link Unremembered}) at the first step
+ * it cannot take so; its guesses are then checked in one read (see {@link Builder}). Not
+ * thread-safe: one per build, on one worker thread.
  */
 final class BuildRun {
   private final BuildRequest req;
-  private final Path context;
+  private final BuildContext context;
   private final DockerIgnore ignore;
   private final Dockerfile dockerfile;
   private final BuildStream out;
@@ -49,18 +53,19 @@ final class BuildRun {
   private final Path scratch;
   private final BuildArgs args;
   private final BuildClock clock;
-  private final ContentDigests digests;
   private final BuildJournal journal = new BuildJournal();
   private final Map<Integer, ImageState> stageResults = new HashMap<>();
   private Map<String, String> metaArgs = Map.of();
   private int step;
   private int total;
   private int cachedSteps;
+  /** In a speculative run, the cache entries it took from memory (key → image id); else null. */
+  private final Map<String, String> guesses;
 
-  BuildRun(BuildRequest req, Path context, ContentDigests digests, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
-      OutputStream progress, Builder.Parts parts, Path scratch, BuildClock clock) {
+  BuildRun(BuildRequest req, BuildContext context, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
+      OutputStream progress, Builder.Parts parts, Path scratch, BuildClock clock, boolean speculative) {
+    this.guesses = speculative ? new LinkedHashMap<>() : null;
     this.clock = clock;
-    this.digests = digests;
     this.req = req;
     this.context = context;
     this.ignore = ignore;
@@ -87,6 +92,21 @@ final class BuildRun {
 
   int cachedSteps() {
     return cachedSteps;
+  }
+
+  /** The cache entries a speculative run took from memory (key → image id), to be checked. */
+  Map<String, String> guesses() {
+    return guesses;
+  }
+
+  /**
+   * A speculative run met a step whose cache entry is not in memory (or that must run): it stops,
+   * having shown and written nothing, and the build runs for real.
+   */
+  static final class Unremembered extends RuntimeException {
+    Unremembered() {
+      super("not in memory", null, false, false);
+    }
   }
 
   /** The writes waiting for the build's next transaction. */
@@ -291,8 +311,13 @@ final class BuildRun {
       record(st, current, rc, parts.copies().ingest(plan.entries(), scratch), createdBy, key);
       return;
     }
-    CopySteps.Plan plan = parts.copies().plan(add, context, digests, ignore::excluded, sources, dest, workingDir, options,
-        scratch);
+    // A COPY's key comes from the context's index when it has one: a cached COPY reads no file.
+    CopySteps.Plan plan = add ? null
+        : parts.copies().planFromTree(context, ignore::excluded, sources, dest, workingDir, options);
+    boolean fromTree = plan != null;
+    if (!fromTree) {
+      plan = localPlan(add, sources, dest, workingDir, options);
+    }
     clock.lap("sources hashed");
     String createdBy = CreatedBy.nopSingle(rc.shell(), name + " " + plan.hashLabel() + ":" + plan.checksum()
         + " in " + dest + " ");
@@ -300,7 +325,16 @@ final class BuildRun {
     if (fromCache(st, current, key)) {
       return;
     }
-    record(st, current, rc, parts.copies().ingest(plan.entries(), scratch), createdBy, key);
+    List<LayerEntry> entries = fromTree ? localPlan(false, sources, dest, workingDir, options).entries() : plan.entries();
+    record(st, current, rc, parts.copies().ingest(entries, scratch), createdBy, key);
+  }
+
+  /** A COPY/ADD from the extracted context (extracting it first if needed). */
+  private CopySteps.Plan localPlan(boolean add, List<String> sources, String dest, String workingDir,
+      CopyPlanner.Options options) throws IOException {
+    Path root = context.extracted();
+    return parts.copies().plan(add, root, context.digests(), ignore::excluded, sources, dest, workingDir, options,
+        scratch);
   }
 
   private ImageState copySource(String from) throws IOException {
@@ -373,10 +407,19 @@ final class BuildRun {
     if (req.noCache()) {
       return false;
     }
-    ImageState hit = parts.steps().cached(key);
-    clock.lap("cache looked up");
-    if (hit == null) {
-      return false;
+    ImageState hit;
+    if (guesses != null) {
+      hit = parts.steps().remembered(key);
+      if (hit == null) {
+        throw new Unremembered();
+      }
+      guesses.put(key, hit.imageId());
+    } else {
+      hit = parts.steps().cached(key);
+      clock.lap("cache looked up");
+      if (hit == null) {
+        return false;
+      }
     }
     journal.used(key);
     journal.fact(new BuildStepCompleted(req.buildId(), Math.max(1, step), total, text(i), hit.imageId(), true,

@@ -8,13 +8,14 @@ import io.berth.image.build.BuildClock;
 import io.berth.events.build.v1.BuildFailed;
 import io.berth.events.build.v1.BuildStarted;
 import io.berth.image.build.api.BuildStream;
-import io.berth.image.build.context.ContentDigests;
+import io.berth.image.build.context.BuildContext;
 import io.berth.image.build.layer.CopyFailedException;
 import io.berth.image.build.rootfs.ImageRootfs;
 import io.berth.image.build.run.RunStepExecutor;
 import io.berth.common.error.BerthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,9 +25,11 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a parsed build over an extracted context and reports it on the build's stream and as
- * facts: BuildStarted, one BuildStepCompleted per step, then BuildFinished + ImageBuilt (with the
- * tags) or BuildFailed (and no tag). Blocking: call from a worker thread.
+ * Runs a parsed build over a received context and reports it on the build's stream and as facts:
+ * BuildStarted, one BuildStepCompleted per step, then BuildFinished + ImageBuilt (with the tags)
+ * or BuildFailed (and no tag). A build whose every step this service remembers as cached is first
+ * run from memory and checked in one read (see {@link #speculate}); its messages and facts are the
+ * same. Blocking: call from a worker thread.
  */
 @ApplicationScoped
 public class Builder {
@@ -63,19 +66,26 @@ public class Builder {
    * @param progress the raw response stream (pull progress of base images goes there)
    * @return the image id, or null when the build failed
    */
-  public String build(BuildRequest req, Path context, ContentDigests digests, DockerIgnore ignore, Dockerfile dockerfile,
+  public String build(BuildRequest req, BuildContext context, DockerIgnore ignore, Dockerfile dockerfile,
       List<Stage> stages, BuildStream out, OutputStream progress, Path scratch, BuildClock clock) {
-    BuildRun run = new BuildRun(req, context, digests, ignore, dockerfile, out, progress,
-        new Parts(steps, bases, copies, runExecutor(), imageRootfs()), scratch, clock);
+    Parts parts = new Parts(steps, bases, copies, runExecutor(), imageRootfs());
+    Speculation guessed = speculate(req, context, ignore, dockerfile, stages, out, progress, parts, scratch, clock);
+    BuildRun run = guessed != null ? guessed.run()
+        : new BuildRun(req, context, ignore, dockerfile, out, progress, parts, scratch, clock, false);
     try {
-      run.journal().fact(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),
-          BuildRun.countSteps(dockerfile, stages), Instant.now()));
-      ImageState image = run.run(stages);
+      ImageState image;
+      if (guessed != null) {
+        guessed.show(progress);
+        image = guessed.image();
+      } else {
+        started(req, dockerfile, stages, run);
+        image = run.run(stages);
+      }
       clock.lap("steps done");
       if (image.imageId() == null) {
         throw new BuildFailure("No image was generated. Is your Dockerfile empty?");
       }
-      results.tag(req, image);
+      boolean tagsLeft = results.tag(req, image);
       clock.lap("tagged");
       out.imageId(image.imageId());
       if (req.quiet()) {
@@ -88,7 +98,7 @@ public class Builder {
       // The facts are written once the answer is complete: a client waits on nothing here.
       io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> {
         try {
-          results.finish(req, image, run.total(), run.cachedSteps(), run.journal());
+          results.finish(req, image, run.total(), run.cachedSteps(), run.journal(), tagsLeft);
         } catch (IOException | RuntimeException e) {
           LOG.warnf(e, "could not record the end of build %s", req.buildId());
         }
@@ -109,6 +119,53 @@ public class Builder {
       fail(req, run, out, 1, null, e.getMessage() == null ? e.toString() : e.getMessage());
     }
     return null;
+  }
+
+  private static void started(BuildRequest req, Dockerfile dockerfile, List<Stage> stages, BuildRun run) {
+    run.journal().fact(new BuildStarted(req.buildId(), dockerfile.fileName(), req.target(), req.tagNames(),
+        BuildRun.countSteps(dockerfile, stages), Instant.now()));
+  }
+
+  /** A build run entirely from remembered cache entries, its messages held back until they are checked. */
+  private record Speculation(BuildRun run, ImageState image, ByteArrayOutputStream messages) {
+    /** Sends the held-back messages, in one write. */
+    void show(OutputStream out) {
+      try {
+        messages.writeTo(out);
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("the client went away", e);
+      }
+    }
+  }
+
+  /**
+   * Runs the build from the cache entries this service remembers, without a read per step, then
+   * checks them all in one read. Returns null (and has shown nothing) when a step's entry is not
+   * remembered or no longer holds, when the build fails, or when the build may not use the cache
+   * or must pull: the build then runs for real, step by step.
+   */
+  private Speculation speculate(BuildRequest req, BuildContext context, DockerIgnore ignore, Dockerfile dockerfile,
+      List<Stage> stages, BuildStream out, OutputStream progress, Parts parts, Path scratch, BuildClock clock) {
+    if (req.noCache() || req.pull()) {
+      return null;
+    }
+    ByteArrayOutputStream messages = new ByteArrayOutputStream();
+    BuildRun run = new BuildRun(req, context, ignore, dockerfile, new BuildStream(messages, req.quiet()), messages,
+        parts, scratch, clock, true);
+    try {
+      started(req, dockerfile, stages, run);
+      ImageState image = run.run(stages);
+      boolean holds = steps.stillCached(run.guesses());
+      clock.lap(holds ? "speculation checked" : "speculation stale");
+      return holds ? new Speculation(run, image, messages) : null;
+    } catch (BuildRun.Unremembered notInMemory) {
+      clock.lap("speculation stopped");
+      return null;
+    } catch (IOException | RuntimeException e) {
+      LOG.debugf(e, "build %s: speculation failed, building step by step", req.buildId());
+      return null;
+    }
   }
 
   // Both come from the buildit part; without them a build still does everything but RUN/COPY --from.

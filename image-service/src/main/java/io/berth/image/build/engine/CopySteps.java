@@ -1,5 +1,6 @@
 package io.berth.image.build.engine;
 
+import io.berth.image.build.context.BuildContext;
 import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextExtractor;
 import io.berth.image.build.context.Decompression;
@@ -8,6 +9,7 @@ import io.berth.image.build.layer.CopyPlanner;
 import io.berth.image.build.layer.LayerChecksum;
 import io.berth.image.build.layer.LayerEntry;
 import io.berth.image.build.layer.LayerTarWriter;
+import io.berth.image.build.layer.TreeCopyPlanner;
 import io.berth.image.importer.ImportService;
 import io.berth.oci.Descriptor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,11 +75,7 @@ public class CopySteps {
     }
     List<CopyPlanner.Source> sources = new ArrayList<>(planner.sources(local));
     int count = sources.size() + urlSources.size();
-    boolean destIsDir = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
-    if (count > 1 && !destIsDir) {
-      throw new CopyFailedException("When using " + name
-          + " with more than one source file, the destination must be a directory and end with a /");
-    }
+    checkDestination(name, count, dest);
     String target = io.berth.image.build.context.ContextPaths.clean(CopyPlanner.absolute(dest, workingDir));
     for (CopyPlanner.Source s : sources) {
       if (add && Files.isRegularFile(s.path()) && isArchive(s.path())) {
@@ -99,6 +97,39 @@ public class CopySteps {
     }
     String label = count > 1 ? "multi" : !sources.isEmpty() && Files.isDirectory(sources.get(0).path()) ? "dir" : "file";
     return new Plan(entries, LayerChecksum.of(entries, known), label);
+  }
+
+  /**
+   * The plan of a COPY from the build context, worked out from its in-memory index (no file is
+   * read), or null when only the extracted files can tell (no index, a source matching nothing).
+   * Its entries serve the checksum only: a COPY that runs plans again with {@link #plan}.
+   */
+  public Plan planFromTree(BuildContext context, Predicate<String> excluded, List<String> patterns, String dest,
+      String workingDir, CopyPlanner.Options options) throws IOException {
+    if (context.tree() == null) {
+      return null;
+    }
+    TreeCopyPlanner planner = new TreeCopyPlanner(context.tree(), context.dir(), excluded);
+    List<String> sources = planner.sources(patterns);
+    if (sources == null) {
+      return null;
+    }
+    int count = sources.size();
+    checkDestination("COPY", count, dest);
+    List<LayerEntry> entries = new ArrayList<>();
+    for (String s : sources) {
+      entries.addAll(planner.plan(s, count > 1 ? withSlash(dest) : dest, workingDir, options));
+    }
+    String label = count > 1 ? "multi" : !sources.isEmpty() && planner.isDirectory(sources.get(0)) ? "dir" : "file";
+    return new Plan(entries, LayerChecksum.of(entries, context.treeDigests()), label);
+  }
+
+  private static void checkDestination(String name, int count, String dest) {
+    boolean destIsDir = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
+    if (count > 1 && !destIsDir) {
+      throw new CopyFailedException("When using " + name
+          + " with more than one source file, the destination must be a directory and end with a /");
+    }
   }
 
   /** Writes {@code entries} as a layer tar into the blob store. */

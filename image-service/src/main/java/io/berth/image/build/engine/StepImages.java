@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The image each build step yields: config and manifest blobs, then in one transaction the image
@@ -38,6 +39,7 @@ public class StepImages {
   private final ImageRepository images;
   private final BuildCacheRepository cache;
   private final Outbox outbox;
+  private final RememberedSteps remembered = new RememberedSteps(1024);
 
   public StepImages(BlobStore blobs, ImageRepository images, BuildCacheRepository cache, Outbox outbox) {
     this.blobs = blobs;
@@ -60,7 +62,31 @@ public class StepImages {
 
   /** The image the cache holds for {@code key}, or null (one read; see {@link BuildCacheRepository#lookup}). */
   public ImageState cached(String key) {
-    return state(cache.lookup(key).await().indefinitely());
+    ImageState hit = state(cache.lookup(key).await().indefinitely());
+    if (hit != null) {
+      remembered.put(key, hit);
+    }
+    return hit;
+  }
+
+  /** The image this service last saw cached for {@code key}, or null: a guess, see {@link #stillCached}. */
+  ImageState remembered(String key) {
+    return remembered.get(key);
+  }
+
+  /**
+   * Whether the build cache still maps every key of {@code guesses} to its image (one read). The
+   * guesses that no longer hold are forgotten.
+   */
+  boolean stillCached(Map<String, String> guesses) {
+    if (guesses.isEmpty()) {
+      return true;
+    }
+    Map<String, String> now = cache.imageIds(List.copyOf(guesses.keySet())).await().indefinitely();
+    List<String> stale = guesses.entrySet().stream().filter(g -> !g.getValue().equals(now.get(g.getKey())))
+        .map(Map.Entry::getKey).toList();
+    remembered.forget(stale);
+    return stale.isEmpty();
   }
 
   /** The image tagged {@code repository:tag}, or null (one read, no ORM session). */
@@ -125,7 +151,11 @@ public class StepImages {
             : cache.put(cacheKey, parent.imageId() == null ? "scratch" : parent.imageId(), createdBy, id))
         .chain(() -> journal.flush(outbox, cache))
         .chain(() -> outbox.add(Envelope.of(SOURCE, fact.apply(id))))));
-    return new ImageState(id, config, layers);
+    ImageState made = new ImageState(id, config, layers);
+    if (cacheKey != null) {
+      remembered.put(cacheKey, made);
+    }
+    return made;
   }
 
   /** Writes what the journal holds now (before a step that may run for long, so its facts are not late). */
