@@ -47,8 +47,6 @@ public class AuditCapture {
 
   /**
    * Calls whose status line is the start of a stream, not an outcome: recorded at that start but
-  /**
-   * Calls whose status line is the start of a stream, not an outcome: recorded at that start but
    * not held. An interactive attach's 101 goes out at once; a build's 200 comes before its steps
    * (a failed build is a 200 too, its error inside the stream): holding it would put the commit
    * into a cached rebuild.
