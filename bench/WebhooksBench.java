@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -32,6 +33,7 @@ public class WebhooksBench {
   static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
   static final Map<String, Long> publishedNanos = new ConcurrentHashMap<>();
+  static final Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
   static final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
   static final AtomicInteger received = new AtomicInteger();
   static volatile long lastArrivalNanos;
@@ -60,7 +62,8 @@ public class WebhooksBench {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
-    server.setExecutor(Executors.newFixedThreadPool(16));
+    ExecutorService receiverThreads = Executors.newFixedThreadPool(16);
+    server.setExecutor(receiverThreads);
     server.start();
     int port = server.getAddress().getPort();
 
@@ -109,17 +112,21 @@ public class WebhooksBench {
       }
       await(events * SUBSCRIPTIONS);
       List<Long> paced = sorted();
+      String pacedStages = stages(http, gateway, token, subs.get(0), events);
 
-      // 2. Throughput: the same number of facts at once.
+      // 2. Throughput: the same number of facts at once. Sent without waiting for each ack (one
+      // produce round trip per fact would make the publisher, not the gateway, the bottleneck).
       reset();
       long t0 = System.nanoTime();
       for (int i = 0; i < events; i++) {
-        publish(producer);
+        publish(producer, false);
       }
+      producer.flush();
       await(events * SUBSCRIPTIONS);
       double seconds = (lastArrivalNanos - t0) / 1e9;
       double perSecond = events * SUBSCRIPTIONS / seconds;
       List<Long> burst = sorted();
+      String burstStages = stages(http, gateway, token, subs.get(0), events);
 
       double p50 = percentile(paced, 50) / 1000.0;
       double p99 = percentile(paced, 99) / 1000.0;
@@ -129,6 +136,9 @@ public class WebhooksBench {
           pacedPerSecond, p50, p99, paced.get(paced.size() - 1) / 1000.0);
       System.out.printf("burst of %d facts: %.0f deliveries/s (%.2f s), latency p50 %.0f ms, p99 %.0f ms%n",
           events, perSecond, seconds, percentile(burst, 50) / 1000.0, percentile(burst, 99) / 1000.0);
+      System.out.println("where the time went (subscription 0, from its delivery log):");
+      System.out.println("  paced: " + pacedStages);
+      System.out.println("  burst: " + burstStages);
       System.out.printf("ratio p99 / target 100 ms: %.2f (<= 1 meets it)%n", p99 / 100.0);
       System.out.printf("ratio deliveries/s / target 1000: %.2f (>= 1 meets it)%n", perSecond / 1000.0);
     } finally {
@@ -138,10 +148,16 @@ public class WebhooksBench {
             HttpResponse.BodyHandlers.discarding());
       }
       server.stop(0);
+      // Its threads are not daemons: without this the JVM (and the stack lock) never let go.
+      receiverThreads.shutdownNow();
     }
   }
 
   static void publish(KafkaProducer<String, byte[]> producer) throws Exception {
+    publish(producer, true);
+  }
+
+  static void publish(KafkaProducer<String, byte[]> producer, boolean awaitAck) throws Exception {
     String eventId = UUID.randomUUID().toString();
     String containerId = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 64);
     Instant now = Instant.now();
@@ -159,7 +175,48 @@ public class WebhooksBench {
     // Taken before the send: the delivery may reach the receiver before this thread sees the
     // ack, so the latency measured includes the produce round trip (~1 ms).
     publishedNanos.put(eventId, System.nanoTime());
-    producer.send(r).get();
+    publishedAt.put(eventId, now);
+    var sent = producer.send(r);
+    if (awaitAck) {
+      sent.get();
+    }
+  }
+
+  /**
+   * Splits the latency of the newest {@code count} deliveries of {@code sub} by stage: fact sent
+   * -> delivery queued (the dispatch transaction began), queued -> first attempt began, and the
+   * attempt's HTTP exchange as the gateway timed it; p50/p99 in ms.
+   */
+  static String stages(HttpClient http, String gateway, String token, String sub, int count) throws Exception {
+    String log = http.send(HttpRequest.newBuilder(URI.create(gateway + "/berth/v1/webhooks/" + sub + "/deliveries?limit=" + count))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    List<Long> queued = new ArrayList<>();
+    List<Long> waited = new ArrayList<>();
+    List<Long> sent = new ArrayList<>();
+    Matcher m = STAGES.matcher(log);
+    while (m.find()) {
+      Instant published = publishedAt.get(m.group(1));
+      if (published == null) {
+        continue;
+      }
+      Instant created = Instant.parse(m.group(2));
+      queued.add(java.time.Duration.between(published, created).toMillis());
+      waited.add(java.time.Duration.between(created, Instant.parse(m.group(3))).toMillis());
+      sent.add(Long.parseLong(m.group(4)));
+    }
+    if (queued.isEmpty()) {
+      return "(delivery log not understood)";
+    }
+    return String.format("fact -> queued %s, queued -> attempt %s, attempt %s (%d deliveries)",
+        p50p99(queued), p50p99(waited), p50p99(sent), queued.size());
+  }
+
+  static final Pattern STAGES = Pattern.compile(
+      "\"eventId\":\"([^\"]+)\".*?\"createdAt\":\"([^\"]+)\".*?\"attemptedAt\":\"([^\"]+)\".*?\"latencyMillis\":(\\d+)");
+
+  static String p50p99(List<Long> values) {
+    Collections.sort(values);
+    return percentile(values, 50) + "/" + percentile(values, 99);
   }
 
   static void header(ProducerRecord<String, byte[]> r, String name, String value) {

@@ -10,21 +10,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Drains the delivery outbox: claims the due deliveries (at most one per subscription and
- * object, so an object's events go out in order), sends them in parallel on the sender threads,
- * records every attempt, schedules retries and disables subscriptions that keep failing. One
+ * Drains the delivery outbox as a pipeline: claims due deliveries (at most one per subscription
+ * and object, so an object's events go out in order) whenever there is room for more in flight,
+ * hands them to the sender threads, and records the attempts that have completed since the last
+ * pass in one transaction, with their retries and subscriptions that keep failing disabled. A
+ * slow receiver therefore holds up only its own deliveries, not the claim of the next ones. One
  * loop thread per process; replicas share the work through row locks and leases.
  */
 @ApplicationScoped
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+  /** A claimed delivery and the outcome of its attempt. */
+  private record Sent(Delivery delivery, Attempt attempt) {}
 
   private final WebhookConfig config;
   private final DeliveryRepository repository;
@@ -32,6 +38,8 @@ public class DeliveryWorker {
   private final SubscriptionDisabler disabler;
   private final DeliveryWakeUp wakeUp;
   private final RetryPolicy policy;
+  private final Queue<Sent> completed = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private ExecutorService senders;
   private Thread loop;
   private volatile boolean running;
@@ -73,7 +81,10 @@ public class DeliveryWorker {
   private void run() {
     while (running) {
       try {
-        if (round() == 0) {
+        int recorded = recordCompleted();
+        int claimed = claimAndSend();
+        if (recorded == 0 && claimed == 0) {
+          // Rung by new deliveries and by every completed send; the interval finds due retries.
           wakeUp.await(config.pollInterval());
         }
       } catch (InterruptedException e) {
@@ -82,8 +93,9 @@ public class DeliveryWorker {
         if (!running) {
           return;
         }
-        // The database may be restarting: claimed rows come back when their lease ends.
-        LOG.warnf("webhook delivery round failed: %s", e.toString());
+        // The database may be restarting: completed attempts stay queued here, claimed rows
+        // that were never sent come back when their lease ends.
+        LOG.warnf("webhook delivery pass failed: %s", e.toString());
         try {
           Thread.sleep(config.pollInterval().toMillis());
         } catch (InterruptedException ie) {
@@ -93,31 +105,61 @@ public class DeliveryWorker {
     }
   }
 
-  /** One claim-send-record round; the number of deliveries attempted. */
-  int round() throws InterruptedException {
-    List<Delivery> claimed =
-        repository.claim(config.batchSize(), config.lease()).await().atMost(Duration.ofSeconds(30));
-    if (claimed.isEmpty()) {
+  /**
+   * Claims as many due deliveries as there is room for in flight and starts sending them; waits
+   * for at least half a batch of room while sends are in flight: many small claims, each walking
+   * the pending rows, made a burst slower than whole rounds did.
+   */
+  private int claimAndSend() {
+    int busy = inFlight.get();
+    int room = config.batchSize() - busy;
+    if (room <= 0 || (busy > 0 && room < config.batchSize() / 2)) {
       return 0;
     }
-    List<Future<Attempt>> futures = new ArrayList<>();
+    List<Delivery> claimed = repository.claim(room, config.lease()).await().atMost(Duration.ofSeconds(30));
     for (Delivery d : claimed) {
-      futures.add(senders.submit(() -> sender.send(d)));
+      inFlight.incrementAndGet();
+      senders.execute(() -> {
+        Attempt attempt;
+        try {
+          attempt = sender.send(d);
+        } catch (RuntimeException e) {
+          attempt = new Attempt(Instant.now(), null, 0, null, e.toString());
+        }
+        completed.add(new Sent(d, attempt));
+        inFlight.decrementAndGet();
+        wakeUp.wake();
+      });
     }
+    return claimed.size();
+  }
+
+  /** Records every attempt completed so far in one transaction; how many. */
+  private int recordCompleted() {
+    List<Delivery> deliveries = new ArrayList<>();
     List<Attempt> attempts = new ArrayList<>();
-    for (Future<Attempt> f : futures) {
-      try {
-        attempts.add(f.get());
-      } catch (ExecutionException e) {
-        attempts.add(new Attempt(Instant.now(), null, 0, null, String.valueOf(e.getCause())));
-      }
+    for (Sent s = completed.peek(); s != null && deliveries.size() < config.batchSize(); s = completed.peek()) {
+      deliveries.add(s.delivery());
+      attempts.add(s.attempt());
+      completed.poll();
     }
-    List<DeliveryRepository.Failing> failing =
-        repository.record(claimed, attempts, policy, config.retryFor()).await().atMost(Duration.ofSeconds(30));
+    if (deliveries.isEmpty()) {
+      return 0;
+    }
+    List<DeliveryRepository.Failing> failing;
+    try {
+      failing = repository.record(deliveries, attempts, policy, config.retryFor()).await().atMost(Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      // Not lost: back in the queue for the next pass (the lease keeps others off them meanwhile).
+      for (int i = 0; i < deliveries.size(); i++) {
+        completed.add(new Sent(deliveries.get(i), attempts.get(i)));
+      }
+      throw e;
+    }
     Instant now = Instant.now();
     for (DeliveryRepository.Failing f : failing) {
       if (disabler.due(f, now)) {
-        String lastError = lastError(claimed, attempts, f);
+        String lastError = lastError(deliveries, attempts, f);
         try {
           VertxContextSupport.subscribeAndAwait(() -> disabler.disable(f, lastError));
         } catch (Throwable e) {
@@ -125,13 +167,13 @@ public class DeliveryWorker {
         }
       }
     }
-    return claimed.size();
+    return deliveries.size();
   }
 
-  private static String lastError(List<Delivery> claimed, List<Attempt> attempts, DeliveryRepository.Failing f) {
+  private static String lastError(List<Delivery> deliveries, List<Attempt> attempts, DeliveryRepository.Failing f) {
     String last = null;
-    for (int i = 0; i < claimed.size(); i++) {
-      if (claimed.get(i).subscriptionId().equals(f.subscriptionId())) {
+    for (int i = 0; i < deliveries.size(); i++) {
+      if (deliveries.get(i).subscriptionId().equals(f.subscriptionId()) && !attempts.get(i).succeeded()) {
         last = attempts.get(i).describe();
       }
     }

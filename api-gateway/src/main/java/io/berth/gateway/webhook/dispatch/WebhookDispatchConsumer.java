@@ -1,128 +1,100 @@
 package io.berth.gateway.webhook.dispatch;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.common.db.DbSchema;
-import io.berth.common.inbox.IdempotentConsumer;
-import io.berth.events.CloudEvent;
-import io.berth.events.EventCodec;
+import io.berth.common.inbox.IncomingEvents;
+import io.berth.common.outbox.OutboxRelay;
+import io.berth.events.Topics;
 import io.berth.gateway.webhook.delivery.DeliveryOutbox;
-import io.berth.gateway.webhook.subscription.SubscriptionFilter;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Matches every fact on the history topics against the active subscriptions and queues one
- * delivery per match. The deliveries, the fact's dedupe row and (for facts that carry labels)
- * the object's labels are written in one transaction; the Kafka offset is committed only after
- * it: a crash in between replays the fact, and the dedupe row makes the replay a no-op.
+ * delivery per match. Records arrive in batches (one Kafka poll); a batch's deliveries, dedupe
+ * rows and object labels are written in one transaction ({@link FactDispatcher}), and the
+ * offsets are committed only after it: a crash in between replays the batch, and the dedupe
+ * rows make the replay a no-op. One transaction per poll instead of one per fact is what lets
+ * dispatch keep up with a burst.
+ *
+ * <p>A record that cannot be decoded goes to the dead-letter topic on its own (a failed batch
+ * would dead-letter all its records); a failing database is retried until it answers, so no fact
+ * is skipped.
  */
 @ApplicationScoped
 public class WebhookDispatchConsumer {
+  private static final Logger LOG = Logger.getLogger(WebhookDispatchConsumer.class);
 
-  /** Channel reading every fact topic (Topics.HISTORY). */
+  /** Channel reading every fact topic (Topics.HISTORY), in batches. */
   public static final String CHANNEL = "webhook-facts";
 
-  private record Active(UUID id, SubscriptionFilter filter) {}
-
-  private final IdempotentConsumer idempotent;
+  private final FactDispatcher dispatcher;
   private final DeliveryOutbox deliveries;
-  private final String selectActive;
-  private final String upsertLabels;
-  private final String selectLabels;
+  private final MutinyEmitter<byte[]> deadLetters;
 
-  public WebhookDispatchConsumer(IdempotentConsumer idempotent, DeliveryOutbox deliveries, DbSchema schema) {
-    this.idempotent = idempotent;
+  public WebhookDispatchConsumer(FactDispatcher dispatcher, DeliveryOutbox deliveries,
+      @Channel(OutboxRelay.CHANNEL) MutinyEmitter<byte[]> deadLetters) {
+    this.dispatcher = dispatcher;
     this.deliveries = deliveries;
-    this.selectActive = "select id, event_types, labels from " + schema.table("webhook_subscription")
-        + " where active";
-    this.upsertLabels = "insert into " + schema.table("object_label") + " (object_id, labels)"
-        + " values (:id, :labels) on conflict (object_id) do update set labels = excluded.labels";
-    this.selectLabels = "select labels from " + schema.table("object_label") + " where object_id = :id";
+    this.deadLetters = deadLetters;
   }
 
   @Incoming(CHANNEL)
-  public Uni<Void> onFact(ConsumerRecord<String, byte[]> record) {
-    Instant recordTime = Instant.ofEpochMilli(record.timestamp());
-    return idempotent.consume(record, event -> dispatch(event, recordTime))
-        .invoke(deliveries::committed);
-  }
-
-  private Uni<Void> dispatch(CloudEvent<?> event, Instant recordTime) {
-    JsonNode data = EventCodec.mapper().valueToTree(event.data());
-    Map<String, String> ownLabels = labels(data.get("labels"));
-    Uni<Void> remember = ownLabels != null && event.subject() != null
-        ? Panache.getSession().chain(s -> s.createNativeQuery(upsertLabels)
-            .setParameter("id", event.subject())
-            .setParameter("labels", data.get("labels").toString())
-            .executeUpdate()).replaceWithVoid()
-        : Uni.createFrom().voidItem();
-    return remember.chain(() -> activeFor(event.type())).chain(matching -> {
-      if (matching.isEmpty()) {
-        return Uni.createFrom().voidItem();
+  public Uni<Void> onFacts(ConsumerRecords<String, byte[]> records) {
+    List<FactDispatcher.Fact> facts = new ArrayList<>();
+    List<Uni<Void>> rejected = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : records) {
+      try {
+        facts.add(new FactDispatcher.Fact(IncomingEvents.decode(r), Instant.ofEpochMilli(r.timestamp())));
+      } catch (RuntimeException e) {
+        rejected.add(deadLetter(r, e));
       }
-      boolean needLabels = ownLabels == null && event.subject() != null
-          && matching.stream().anyMatch(a -> a.filter().hasLabels());
-      Uni<Map<String, String>> labels = needLabels ? storedLabels(event.subject()) : Uni.createFrom().item(ownLabels);
-      return labels.chain(objectLabels -> {
-        String json = CloudEventJson.of(event, recordTime).toString();
-        List<Uni<Integer>> inserts = new ArrayList<>();
-        for (Active a : matching) {
-          if (a.filter().matchesLabels(objectLabels)) {
-            inserts.add(deliveries.add(a.id(), event.id(), event.type(), event.subject(), json));
-          }
-        }
-        // One session: the inserts must run one after the other.
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<Integer> insert : inserts) {
-          chain = chain.chain(() -> insert).replaceWithVoid();
-        }
-        return chain;
-      });
-    });
-  }
-
-  private Uni<List<Active>> activeFor(String type) {
-    return Panache.getSession()
-        .chain(s -> s.createNativeQuery(selectActive, Object[].class).getResultList())
-        .map(rows -> {
-          List<Active> matching = new ArrayList<>();
-          for (Object[] row : rows) {
-            SubscriptionFilter filter = SubscriptionFilter.fromJson((String) row[1], (String) row[2]);
-            if (filter.matchesType(type)) {
-              matching.add(new Active((UUID) row[0], filter));
-            }
-          }
-          return matching;
-        });
-  }
-
-  private Uni<Map<String, String>> storedLabels(String objectId) {
-    return Panache.getSession()
-        .chain(s -> s.createNativeQuery(selectLabels, String.class).setParameter("id", objectId).getResultList())
-        .map(rows -> rows.isEmpty() ? null : labels(parse(rows.get(0))));
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return EventCodec.mapper().readTree(json);
-    } catch (java.io.IOException e) {
-      return null;
     }
+    Uni<Void> deadLettered = rejected.isEmpty() ? Uni.createFrom().voidItem()
+        : Uni.join().all(rejected).andFailFast().replaceWithVoid();
+    return deadLettered
+        .chain(() -> dispatcher.dispatch(facts))
+        .onFailure().invoke(e -> LOG.warnf("webhook dispatch of %d facts failed, retrying: %s", facts.size(), e.toString()))
+        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+        .invoke(queued -> {
+          if (queued > 0) {
+            deliveries.committed();
+          }
+        })
+        .replaceWithVoid();
   }
 
-  private static Map<String, String> labels(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      return null;
+  /** The record as it came, with the headers SmallRye's dead-letter strategy adds. */
+  private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> r, RuntimeException cause) {
+    LOG.warnf("undecodable fact %s-%d@%d to %s: %s", r.topic(), r.partition(), r.offset(), Topics.DEAD_LETTER, cause.getMessage());
+    RecordHeaders headers = new RecordHeaders();
+    for (Header h : r.headers()) {
+      headers.add(h);
     }
-    return EventCodec.mapper().convertValue(node, new TypeReference<Map<String, String>>() {});
+    header(headers, "dead-letter-reason", String.valueOf(cause.getMessage()));
+    header(headers, "dead-letter-exception-class-name", cause.getClass().getName());
+    header(headers, "dead-letter-topic", r.topic());
+    header(headers, "dead-letter-partition", Integer.toString(r.partition()));
+    header(headers, "dead-letter-offset", Long.toString(r.offset()));
+    OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+        .withTopic(Topics.DEAD_LETTER).withKey(r.key()).withHeaders(headers).build();
+    return deadLetters.sendMessage(Message.of(r.value() == null ? new byte[0] : r.value()).addMetadata(metadata));
+  }
+
+  private static void header(RecordHeaders headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 }
