@@ -79,6 +79,12 @@ public record LauncherConfig(
     return nonBlank(env.get("BERTH_JAVA_OPTS")).map(opts -> List.of(opts.split("\\s+"))).orElse(List.copyOf(defaults));
   }
 
+  /** JVM options of the Kafka broker: BERTH_KAFKA_JAVA_OPTS when set, otherwise a small heap, serial GC, C1 only. */
+  public static List<String> kafkaJvmOptions(Map<String, String> env) {
+    return nonBlank(env.get("BERTH_KAFKA_JAVA_OPTS")).map(opts -> List.of(opts.split("\\s+")))
+        .orElse(List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+  }
+
   /** Where the gateway looks for its TLS material (dockerd's names: ca.pem, server-cert.pem, server-key.pem). */
   public Path tls() {
     return home.resolve("tls");

@@ -53,7 +53,7 @@ public final class Supervisor {
     this.components = Components.managed(config);
     this.postgres = control.postgres();
     this.kafka = new KafkaBroker(config.repoRoot().resolve("kafka-dist/target/lib"), config.home().resolve("kafka"),
-        LauncherConfig.KAFKA_PORT, LauncherConfig.KAFKA_CONTROLLER_PORT, List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Log::info);
+        LauncherConfig.KAFKA_PORT, LauncherConfig.KAFKA_CONTROLLER_PORT, LauncherConfig.kafkaJvmOptions(System.getenv()), Log::info);
   }
 
   /** Starts everything and waits until all is ready; on failure stops what it started and throws. */

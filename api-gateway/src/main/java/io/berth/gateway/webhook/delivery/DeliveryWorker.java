@@ -13,17 +13,20 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Drains the delivery outbox as a pipeline: claims due deliveries (at most one per subscription
- * and object, so an object's events go out in order) whenever there is room for more in flight,
- * hands them to the sender threads, and records the attempts that have completed since the last
- * pass in one transaction, with their retries and subscriptions that keep failing disabled. A
- * slow receiver therefore holds up only its own deliveries, not the claim of the next ones. One
- * loop thread per process; replicas share the work through row locks and leases.
+ * Drains the delivery outbox as a pipeline. Fresh deliveries arrive claimed from the dispatcher
+ * and go straight to the sender threads ({@link #send}). The rest (an object's later events while
+ * an earlier one is in flight, retries, pings, redeliveries, another replica's leftovers) are
+ * claimed here: due deliveries, at most one per subscription and object so an object's events go
+ * out in order, whenever there is room for more in flight. Attempts completed since the last pass
+ * are recorded in one transaction, with their retries and subscriptions that keep failing
+ * disabled. A slow receiver holds up only its own deliveries. One loop thread per process;
+ * replicas share the work through row locks and leases.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -39,6 +42,9 @@ public class DeliveryWorker {
   private final DeliveryWakeUp wakeUp;
   private final RetryPolicy policy;
   private final Queue<Sent> completed = new ConcurrentLinkedQueue<>();
+  /** Deliveries handed over at dispatch may reach this many claim rounds in flight. */
+  private static final int HAND_OVER_ROUNDS = 10;
+
   private final AtomicInteger inFlight = new AtomicInteger();
   private ExecutorService senders;
   private Thread loop;
@@ -59,12 +65,12 @@ public class DeliveryWorker {
       LOG.info("webhook delivery worker disabled (berth.webhooks.worker-enabled=false)");
       return;
     }
-    running = true;
     senders = Executors.newFixedThreadPool(config.senders(), r -> {
       Thread t = new Thread(r, "webhook-sender");
       t.setDaemon(true);
       return t;
     });
+    running = true;
     loop = new Thread(this::run, "webhook-delivery");
     loop.setDaemon(true);
     loop.start();
@@ -79,12 +85,27 @@ public class DeliveryWorker {
   }
 
   private void run() {
+    // Whether deliveries may wait in the outbox for a claim: at start (left by an earlier run),
+    // when asked, and on every poll interval. Cleared once a claim finds nothing with nothing in
+    // flight, so a burst of deliveries handed over at dispatch does not walk the outbox per round.
+    boolean waiting = true;
+    long lastClaim = System.nanoTime() - config.pollInterval().toNanos();
     while (running) {
       try {
         int recorded = recordCompleted();
-        int claimed = claimAndSend();
+        boolean asked = wakeUp.takeClaimRequest();
+        boolean pollDue = System.nanoTime() - lastClaim >= config.pollInterval().toNanos();
+        waiting |= asked || pollDue;
+        int claimed = 0;
+        // Recording may have finished the delivery an object's next one waited for.
+        if (waiting && (asked || pollDue || recorded > 0)) {
+          claimed = claimAndSend();
+          lastClaim = System.nanoTime();
+          if (claimed == 0 && inFlight.get() == 0 && completed.isEmpty()) {
+            waiting = false;
+          }
+        }
         if (recorded == 0 && claimed == 0) {
-          // Rung by new deliveries and by every completed send; the interval finds due retries.
           wakeUp.await(config.pollInterval());
         }
       } catch (InterruptedException e) {
@@ -106,6 +127,22 @@ public class DeliveryWorker {
   }
 
   /**
+   * How many deliveries the dispatcher may claim for this process as it queues them and hand over
+   * at once ({@link #send}); 0 when this process does not deliver. Beyond it they wait in the
+   * outbox for a claim, so a slow receiver cannot pile them up in memory.
+   */
+  public int handOverRoom() {
+    return running ? Math.max(0, config.batchSize() * HAND_OVER_ROUNDS - inFlight.get()) : 0;
+  }
+
+  /** Sends deliveries already claimed for this process (by the dispatcher, as it queued them). */
+  public void send(List<Delivery> claimed) {
+    for (Delivery d : claimed) {
+      submit(d);
+    }
+  }
+
+  /**
    * Claims as many due deliveries as there is room for in flight and starts sending them; waits
    * for at least half a batch of room while sends are in flight: many small claims, each walking
    * the pending rows, made a burst slower than whole rounds did.
@@ -117,8 +154,13 @@ public class DeliveryWorker {
       return 0;
     }
     List<Delivery> claimed = repository.claim(room, config.lease()).await().atMost(Duration.ofSeconds(30));
-    for (Delivery d : claimed) {
-      inFlight.incrementAndGet();
+    send(claimed);
+    return claimed.size();
+  }
+
+  private void submit(Delivery d) {
+    inFlight.incrementAndGet();
+    try {
       senders.execute(() -> {
         Attempt attempt;
         try {
@@ -128,10 +170,12 @@ public class DeliveryWorker {
         }
         completed.add(new Sent(d, attempt));
         inFlight.decrementAndGet();
-        wakeUp.wake();
+        wakeUp.ring();
       });
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the row's lease runs out and a claim sends it later.
+      inFlight.decrementAndGet();
     }
-    return claimed.size();
   }
 
   /** Records every attempt completed so far in one transaction; how many. */

@@ -6,6 +6,7 @@ import io.berth.events.Envelope;
 import io.berth.events.Sources;
 import io.berth.events.webhook.v1.WebhookDisabled;
 import io.berth.gateway.webhook.WebhookConfig;
+import io.berth.gateway.webhook.subscription.ActiveSubscriptions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,10 @@ public class SubscriptionDisabler {
   private final int attempts;
   private final Duration failingFor;
   private final String disable;
+  private final ActiveSubscriptions active;
 
-  public SubscriptionDisabler(Outbox outbox, WebhookConfig config, DbSchema schema) {
+  public SubscriptionDisabler(Outbox outbox, WebhookConfig config, DbSchema schema, ActiveSubscriptions active) {
+    this.active = active;
     this.outbox = outbox;
     this.attempts = config.disableAfterAttempts();
     this.failingFor = config.disableAfterFailingFor();
@@ -56,6 +59,11 @@ public class SubscriptionDisabler {
             : outbox.add(Envelope.of(Sources.service("api-gateway"), new WebhookDisabled(
                     f.subscriptionId().toString(), f.url(), f.failedAttempts(), f.failingSince(), lastError, now)))
                 .invoke(() -> LOG.warnf("webhook %s disabled: %s", f.subscriptionId(), reason))
-                .replaceWith(true)));
+                .replaceWith(true)))
+        .invoke(disabled -> {
+          if (disabled) {
+            active.invalidate();
+          }
+        });
   }
 }

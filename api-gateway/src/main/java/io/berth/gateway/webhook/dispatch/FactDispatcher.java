@@ -3,18 +3,19 @@ package io.berth.gateway.webhook.dispatch;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.db.DbSchema;
+import io.berth.common.inbox.IdempotentBatchConsumer;
+import io.berth.common.inbox.IdempotentBatchConsumer.Fact;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventCodec;
 import io.berth.gateway.webhook.delivery.DeliveryOutbox;
-import io.berth.gateway.webhook.subscription.SubscriptionFilter;
+import io.berth.gateway.webhook.subscription.ActiveSubscriptions;
+import io.berth.gateway.webhook.subscription.ActiveSubscriptions.Active;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,88 +23,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Matches a batch of facts against the active subscriptions and queues one delivery per match,
- * in one transaction with a fixed number of statements whatever the batch size: the facts' dedupe
- * rows (only facts seen for the first time are matched), the labels of objects whose facts carry
- * them, and the deliveries in the facts' order (their ids are the per-object order).
+ * Matches a batch of facts against the active subscriptions and queues one delivery per match in
+ * one statement whatever the batch size: the facts' dedupe rows (only facts seen for the first
+ * time are queued), the labels of objects whose facts carry them, and the deliveries in the facts'
+ * order (their ids are the per-object order).
  */
 @ApplicationScoped
 public class FactDispatcher {
 
-  /** A decoded fact and the time of its Kafka record (the CloudEvent time if it has none). */
-  public record Fact(CloudEvent<?> event, Instant recordTime) {}
-
-  private record Active(UUID id, SubscriptionFilter filter) {}
-
-  private final Pool pool;
+  private final IdempotentBatchConsumer consumer;
+  private final ActiveSubscriptions subscriptions;
   private final DeliveryOutbox outbox;
-  private final String dedupe;
-  private final String selectActive;
+  private final Pool pool;
   private final String upsertLabels;
   private final String selectLabels;
 
-  public FactDispatcher(Pool pool, DeliveryOutbox outbox, DbSchema schema) {
-    this.pool = pool;
+  public FactDispatcher(IdempotentBatchConsumer consumer, ActiveSubscriptions subscriptions, DeliveryOutbox outbox,
+      Pool pool, DbSchema schema) {
+    this.consumer = consumer;
+    this.subscriptions = subscriptions;
     this.outbox = outbox;
-    // The same dedupe rows as IdempotentConsumer's, for a whole batch at once.
-    this.dedupe = "insert into " + schema.table("processed_event") + " (source, id)"
-        + " select * from unnest($1::text[], $2::text[]) on conflict do nothing returning source, id";
-    this.selectActive = "select id, event_types, labels from " + schema.table("webhook_subscription") + " where active";
-    this.upsertLabels = "insert into " + schema.table("object_label") + " (object_id, labels)"
-        + " select * from unnest($1::text[], $2::text[]) on conflict (object_id) do update set labels = excluded.labels";
+    this.pool = pool;
+    // Labels are remembered only from facts seen for the first time: a replayed old fact must not
+    // put back labels a later fact replaced.
+    this.upsertLabels = "labelled as (insert into " + schema.table("object_label") + " (object_id, labels)"
+        + " select u.o, u.l from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as u(o, l, src, e)"
+        + " where exists (select 1 from fresh f where f.source = u.src and f.id = u.e)"
+        + " on conflict (object_id) do update set labels = excluded.labels)";
     this.selectLabels = "select object_id, labels from " + schema.table("object_label") + " where object_id = any($1)";
   }
 
-  /** Dispatches {@code facts} (in record order) in one transaction; the number of deliveries queued. */
-  public Uni<Integer> dispatch(List<Fact> facts) {
-    if (facts.isEmpty()) {
-      return Uni.createFrom().item(0);
-    }
-    return pool.withTransaction(conn -> firstSeen(conn, facts).chain(fresh -> fresh.isEmpty()
-        ? Uni.createFrom().item(0)
-        : active(conn).chain(active -> queue(conn, fresh, active))));
+  /**
+   * Queues the deliveries of {@code facts} (in record order; those seen before are skipped in the
+   * statement) in one statement; what it queued, for
+   * {@link DeliveryOutbox#committed(DeliveryOutbox.Queued)}.
+   */
+  public Uni<DeliveryOutbox.Queued> dispatch(List<Fact> facts) {
+    return subscriptions.get().chain(active -> queue(facts, active));
   }
 
-  private Uni<List<Fact>> firstSeen(SqlConnection conn, List<Fact> facts) {
-    String[] sources = new String[facts.size()];
-    String[] ids = new String[facts.size()];
-    for (int i = 0; i < facts.size(); i++) {
-      sources[i] = facts.get(i).event().source();
-      ids[i] = facts.get(i).event().id();
-    }
-    return conn.preparedQuery(dedupe).execute(Tuple.of(sources, ids)).map(rows -> {
-      Set<String> inserted = new HashSet<>();
-      for (Row r : rows) {
-        inserted.add(key(r.getString("source"), r.getString("id")));
-      }
-      List<Fact> fresh = new ArrayList<>();
-      for (Fact f : facts) {
-        // remove: a fact that appears twice in the batch is matched once.
-        if (inserted.remove(key(f.event().source(), f.event().id()))) {
-          fresh.add(f);
-        }
-      }
-      return fresh;
-    });
-  }
-
-  private Uni<List<Active>> active(SqlConnection conn) {
-    return conn.query(selectActive).execute().map(rows -> {
-      List<Active> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new Active(r.getUUID("id"), SubscriptionFilter.fromJson(r.getString("event_types"), r.getString("labels"))));
-      }
-      return out;
-    });
-  }
-
-  private Uni<Integer> queue(SqlConnection conn, List<Fact> fresh, List<Active> active) {
+  private Uni<DeliveryOutbox.Queued> queue(List<Fact> facts, List<Active> active) {
     List<JsonNode> data = new ArrayList<>();
     Set<String> lookUp = new HashSet<>();
-    for (Fact f : fresh) {
+    for (Fact f : facts) {
       JsonNode d = EventCodec.mapper().valueToTree(f.event().data());
       data.add(d);
       if (labels(d.get("labels")) == null && f.event().subject() != null
@@ -111,16 +75,16 @@ public class FactDispatcher {
         lookUp.add(f.event().subject());
       }
     }
-    return storedLabels(conn, lookUp).chain(stored -> {
+    return storedLabels(lookUp).chain(stored -> {
       // Walk in order: a fact without labels sees those of the object's latest earlier fact.
-      Map<String, String> latestJson = new LinkedHashMap<>();
+      Map<String, Integer> latest = new LinkedHashMap<>();
       List<DeliveryOutbox.NewDelivery> deliveries = new ArrayList<>();
-      for (int i = 0; i < fresh.size(); i++) {
-        CloudEvent<?> event = fresh.get(i).event();
+      for (int i = 0; i < facts.size(); i++) {
+        CloudEvent<?> event = facts.get(i).event();
         JsonNode ownNode = data.get(i).get("labels");
         Map<String, String> own = labels(ownNode);
         if (own != null && event.subject() != null) {
-          latestJson.put(event.subject(), ownNode.toString());
+          latest.put(event.subject(), i);
           stored.put(event.subject(), own);
         }
         Map<String, String> objectLabels = own != null || event.subject() == null ? own : stored.get(event.subject());
@@ -128,24 +92,33 @@ public class FactDispatcher {
         for (Active a : active) {
           if (a.filter().matchesType(event.type()) && a.filter().matchesLabels(objectLabels)) {
             if (json == null) {
-              json = CloudEventJson.of(event, fresh.get(i).recordTime()).toString();
+              json = CloudEventJson.of(event, facts.get(i).recordTime()).toString();
             }
-            deliveries.add(new DeliveryOutbox.NewDelivery(a.id(), event.id(), event.type(), event.subject(), json));
+            deliveries.add(new DeliveryOutbox.NewDelivery(a.id(), event.source(), event.id(), event.type(), event.subject(), json,
+                a.url(), a.secret(), a.binary()));
           }
         }
       }
-      Uni<Void> remember = latestJson.isEmpty() ? Uni.createFrom().voidItem()
-          : conn.preparedQuery(upsertLabels).execute(Tuple.of(
-              latestJson.keySet().toArray(new String[0]), latestJson.values().toArray(new String[0]))).replaceWithVoid();
-      return remember.chain(() -> outbox.addAll(conn, deliveries));
+      if (deliveries.isEmpty() && latest.isEmpty()) {
+        // Nothing to queue or remember: no dedupe rows needed either.
+        return Uni.createFrom().item(DeliveryOutbox.Queued.NONE);
+      }
+      List<Object> params = List.of(IdempotentBatchConsumer.sources(facts), IdempotentBatchConsumer.ids(facts),
+          latest.keySet().toArray(new String[0]),
+          latest.values().stream().map(i -> data.get(i).get("labels").toString()).toArray(String[]::new),
+          latest.values().stream().map(i -> facts.get(i).event().source()).toArray(String[]::new),
+          latest.values().stream().map(i -> facts.get(i).event().id()).toArray(String[]::new));
+      return outbox.addAll(pool, deliveries, new DeliveryOutbox.Before(
+          "fresh as (" + consumer.firstSeenCte() + "), " + upsertLabels, params,
+          "exists (select 1 from fresh f where f.source = n.src and f.id = n.e)"));
     });
   }
 
-  private Uni<Map<String, Map<String, String>>> storedLabels(SqlConnection conn, Set<String> objects) {
+  private Uni<Map<String, Map<String, String>>> storedLabels(Set<String> objects) {
     if (objects.isEmpty()) {
       return Uni.createFrom().item(new HashMap<>());
     }
-    return conn.preparedQuery(selectLabels).execute(Tuple.of(objects.toArray(new String[0]))).map(rows -> {
+    return pool.preparedQuery(selectLabels).execute(Tuple.of(objects.toArray(new String[0]))).map(rows -> {
       Map<String, Map<String, String>> out = new HashMap<>();
       for (Row r : rows) {
         Map<String, String> l = labels(parse(r.getString("labels")));
@@ -155,10 +128,6 @@ public class FactDispatcher {
       }
       return out;
     });
-  }
-
-  private static String key(String source, String id) {
-    return source + '\n' + id;
   }
 
   private static JsonNode parse(String json) {

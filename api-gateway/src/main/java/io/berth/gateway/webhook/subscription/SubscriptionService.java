@@ -109,7 +109,7 @@ public class SubscriptionService {
               s.id.toString(), Instant.now(), null, data).toString();
           return deliveries.add(s.id, eventId, PING_TYPE, s.id.toString(), json);
         }))
-        .invoke(deliveries::committed)
+        .invoke(() -> deliveries.committed())
         .replaceWith(eventId);
   }
 

@@ -24,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
 
   private final SubscriptionService service;
+  private final ActiveSubscriptions active;
 
-  public WebhookResource(SubscriptionService service) {
+  public WebhookResource(SubscriptionService service, ActiveSubscriptions active) {
     this.service = service;
+    this.active = active;
   }
 
   @POST
@@ -35,7 +37,9 @@ public class WebhookResource {
   @APIResponse(responseCode = "201", description = "Created")
   @APIResponse(responseCode = "400", description = "Invalid URL, denied destination or bad filter")
   public Uni<Response> create(SubscriptionRequest request) {
+    // After the service's transaction committed: the dispatcher then reads the new state.
     return service.create(request)
+        .invoke(active::invalidate)
         .map(s -> Response.status(201).entity(SubscriptionResponse.of(s, true)).build());
   }
 
@@ -59,7 +63,7 @@ public class WebhookResource {
   @Operation(summary = "Change a subscription (absent fields keep their value); active=true re-enables it")
   @APIResponse(responseCode = "404", description = "No such webhook")
   public Uni<SubscriptionResponse> update(@PathParam("id") String id, SubscriptionRequest request) {
-    return service.update(id, request).map(s -> SubscriptionResponse.of(s, false));
+    return service.update(id, request).invoke(active::invalidate).map(s -> SubscriptionResponse.of(s, false));
   }
 
   @DELETE
@@ -68,7 +72,7 @@ public class WebhookResource {
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such webhook")
   public Uni<Response> delete(@PathParam("id") String id) {
-    return service.delete(id).replaceWith(Response.noContent().build());
+    return service.delete(id).invoke(active::invalidate).replaceWith(Response.noContent().build());
   }
 
   @POST
