@@ -192,6 +192,46 @@ class BuildTest {
   }
 
   @Test
+  void aCachedRebuildSeesItsBaseTagMovedSinceTheLastBuild() throws Exception {
+    String from = "movingbase-" + run + ":1";
+    importImage(from, "etc/release", "one");
+    byte[] context = TestTars.tar("Dockerfile", "FROM " + from + "\nENV M=" + run + "\n");
+    build(context);
+    List<JsonNode> cached = build(context);
+    assertEquals(1, count(text(cached), " ---> Using cache"), text(cached));
+
+    importImage(from, "etc/release", "two");
+    String moved = JSON.readTree(given().get("/images/" + from + "/json").then().statusCode(200).extract().asString())
+        .path("Id").asText();
+    List<JsonNode> rebuilt = build(context);
+    String out = text(rebuilt);
+    // The FROM (remembered from the last builds) is checked with the cache entries: the new base, no cache.
+    assertEquals(0, count(out, " ---> Using cache"), out);
+    assertTrue(out.contains(" ---> " + moved.substring("sha256:".length(), "sha256:".length() + 12) + "\n"), out);
+  }
+
+  @Test
+  void aCachedRebuildMovesOrAddsItsTagsBeforeItAnswers() throws Exception {
+    byte[] context = TestTars.tar("Dockerfile", "FROM " + base + "\nENV T=" + run + "\n");
+    String built = imageId(build(context, "t", "first-" + run));
+    String other = imageId(build(TestTars.tar("Dockerfile", "FROM " + base + "\nENV T=other-" + run + "\n"),
+        "t", "second-" + run));
+    assertNotEquals(built, other);
+
+    List<JsonNode> cached = build(context, "t", "second-" + run, "t", "third-" + run);
+    assertEquals(1, count(text(cached), " ---> Using cache"), text(cached));
+    // The cache check read the tags too: the moved and the new one name the image as soon as the answer ends.
+    for (String tag : List.of("second-" + run, "third-" + run)) {
+      given().get("/images/" + tag + "/json").then().statusCode(200).body("Id", org.hamcrest.Matchers.equalTo(built));
+    }
+  }
+
+  static void importImage(String name, String... files) throws Exception {
+    given().body(TestTars.tar(files)).queryParam("fromSrc", "-").queryParam("repo", name).post("/images/create")
+        .then().statusCode(200);
+  }
+
+  @Test
   void aFailingRunReportsItsCodeAndTagsNothing() throws Exception {
     String tag = "fail-" + run;
     List<JsonNode> messages = build(TestTars.tar("Dockerfile", "FROM " + base + "\nRUN echo ok\nRUN exit 3\n"), "t", tag);

@@ -19,8 +19,14 @@ public class BuildCacheRepository {
 
   private static final String TAGGED_ID = "select image_id from image.tag where repository = $1 and tag = $2";
 
-  private static final String IMAGE_IDS = "select b.key, b.image_id from image.build_cache b"
-      + " join image.image i on i.id = b.image_id where b.key = any($1)";
+  /**
+   * A speculative build's check: the ids cached for keys ($1), and those tagged by the (repository,
+   * tag) pairs of $2 and $3. Rows with a null first column are cache entries.
+   */
+  private static final String CURRENT = "select null::text, b.key, b.image_id from image.build_cache b"
+      + " join image.image i on i.id = b.image_id where b.key = any($1)"
+      + " union all select t.repository, t.tag, t.image_id from image.tag t"
+      + " join unnest($2::text[], $3::text[]) w(r, g) on t.repository = w.r and t.tag = w.g";
 
   private final Pool pool;
 
@@ -45,12 +51,28 @@ public class BuildCacheRepository {
     return pool.preparedQuery(TAGGED).execute(Tuple.of(repository, tag)).map(BuildCacheRepository::first);
   }
 
-  /** The image ids cached for those of {@code keys} that have an entry (one read). */
-  public Uni<java.util.Map<String, String>> imageIds(List<String> keys) {
-    return pool.preparedQuery(IMAGE_IDS).execute(Tuple.of(keys.toArray(String[]::new))).map(rows -> {
-      java.util.Map<String, String> out = new java.util.HashMap<>();
-      rows.forEach(r -> out.put(r.getString(0), r.getString(1)));
-      return out;
+
+  /** A tag's name: the familiar repository name and the tag. */
+  public record TagName(String repository, String tag) {}
+
+  /** What {@link #current} read: key → cached image id, tag → tagged image id (absent: none). */
+  public record Current(java.util.Map<String, String> cached, java.util.Map<TagName, String> tagged) {}
+
+  /** The image ids cached for {@code keys} and tagged by {@code tags} (those that have one), in one read. */
+  public Uni<Current> current(List<String> keys, java.util.Collection<TagName> tags) {
+    Tuple args = Tuple.of(keys.toArray(String[]::new), tags.stream().map(TagName::repository).toArray(String[]::new),
+        tags.stream().map(TagName::tag).toArray(String[]::new));
+    return pool.preparedQuery(CURRENT).execute(args).map(rows -> {
+      java.util.Map<String, String> cached = new java.util.HashMap<>();
+      java.util.Map<TagName, String> tagged = new java.util.HashMap<>();
+      rows.forEach(r -> {
+        if (r.getString(0) == null) {
+          cached.put(r.getString(1), r.getString(2));
+        } else {
+          tagged.put(new TagName(r.getString(0), r.getString(1)), r.getString(2));
+        }
+      });
+      return new Current(cached, tagged);
     });
   }
 

@@ -1,5 +1,6 @@
 package io.berth.image.build.engine;
 
+import io.berth.image.build.cache.BuildCacheRepository.TagName;
 import io.berth.image.image.ImageLookup;
 import io.berth.image.image.ResolvedImage;
 import io.berth.image.pull.PullException;
@@ -62,6 +63,26 @@ public class BaseImages {
       }
     }
     return StepImages.state(local.image());
+  }
+
+  /** A FROM taken from what this service remembers: the tag it read and the image it named then. */
+  record Guess(TagName tag, ImageState image) {}
+
+  /**
+   * The image {@code name} (a plain name:tag) named when this service last read it, or null: a
+   * speculative build's guess, checked with its cache entries in one read (see {@link Builder}).
+   */
+  Guess remembered(String name) {
+    if (ID.matcher(name).matches()) {
+      return null;
+    }
+    ImageReference ref = ImageLookup.parseOrNull(name);
+    if (ref == null || ref.digest() != null) {
+      return null;
+    }
+    TagName tag = new TagName(ref.familiarName(), ref.tag());
+    ImageState image = steps.rememberedTag(tag);
+    return image == null ? null : new Guess(tag, image);
   }
 
   private ResolvedImage find(String name) throws IOException {

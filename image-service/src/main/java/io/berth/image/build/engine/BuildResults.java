@@ -6,6 +6,7 @@ import io.berth.events.build.v1.BuildFinished;
 import io.berth.events.image.v1.ImageBuilt;
 import io.berth.events.image.v1.ImageTagged;
 import io.berth.image.build.cache.BuildCacheRepository;
+import io.berth.image.build.cache.BuildCacheRepository.TagName;
 import io.berth.image.image.ImageRepository;
 import io.berth.image.image.TagRepository;
 import io.berth.oci.ImageReference;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A successful build's end: its tags (moved if they existed, with the ImageTagged facts `docker
@@ -41,13 +43,16 @@ public class BuildResults {
    * moves nothing: then only their time and facts remain, and they wait for {@link #finish}
    * (still before ImageBuilt) instead of delaying the answer.
    *
+   * @param known the image ids the tags named when the build's cache entries were checked (a tag
+   *     absent: none), or null to read them now
    * @return whether the tags were left for {@link #finish}
    */
-  boolean tag(BuildRequest req, ImageState image) throws IOException {
+  boolean tag(BuildRequest req, ImageState image, Map<TagName, String> known) throws IOException {
     if (req.tags().isEmpty()) {
       return false;
     }
-    if (alreadyTagged(req, image)) {
+    if (known != null ? tagNames(req).stream().allMatch(t -> image.imageId().equals(known.get(t)))
+        : alreadyTagged(req, image)) {
       return true;
     }
     io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> tagging(req, image, Instant.now())));
@@ -65,6 +70,11 @@ public class BuildResults {
                   previous == null || previous.imageId.equals(image.imageId()) ? null : previous.imageId, now)))));
     }
     return chain;
+  }
+
+  /** The tags a build sets. */
+  static List<TagName> tagNames(BuildRequest req) {
+    return req.tags().stream().map(ref -> new TagName(ref.familiarName(), ref.tag())).toList();
   }
 
   /** Whether every tag of the build already names {@code image} (one read per tag, no transaction). */

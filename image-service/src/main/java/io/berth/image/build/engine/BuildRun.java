@@ -8,6 +8,7 @@ import io.berth.dockerfile.Stage;
 import io.berth.events.build.v1.BuildStepCompleted;
 import io.berth.image.build.BuildClock;
 import io.berth.image.build.api.BuildStream;
+import io.berth.image.build.cache.BuildCacheRepository.TagName;
 import io.berth.image.build.cache.CacheKey;
 import io.berth.image.build.context.BuildContext;
 import io.berth.image.build.context.ContentDigests;
@@ -61,10 +62,13 @@ final class BuildRun {
   private int cachedSteps;
   /** In a speculative run, the cache entries it took from memory (key → image id); else null. */
   private final Map<String, String> guesses;
+  /** In a speculative run, the tags its FROMs took from memory (tag → image id); else null. */
+  private final Map<TagName, String> tagGuesses;
 
   BuildRun(BuildRequest req, BuildContext context, DockerIgnore ignore, Dockerfile dockerfile, BuildStream out,
       OutputStream progress, Builder.Parts parts, Path scratch, BuildClock clock, boolean speculative) {
     this.guesses = speculative ? new LinkedHashMap<>() : null;
+    this.tagGuesses = speculative ? new LinkedHashMap<>() : null;
     this.clock = clock;
     this.req = req;
     this.context = context;
@@ -97,6 +101,11 @@ final class BuildRun {
   /** The cache entries a speculative run took from memory (key → image id), to be checked. */
   Map<String, String> guesses() {
     return guesses;
+  }
+
+  /** The tags a speculative run's FROMs took from memory (tag → image id), to be checked. */
+  Map<TagName, String> tagGuesses() {
+    return tagGuesses;
   }
 
   /**
@@ -176,7 +185,19 @@ final class BuildRun {
       }
     }
     String platform = from.platform() != null && !from.platform().isEmpty() ? from.platform() : req.platform();
-    return parts.bases().resolve(name, req.pull(), platform, req.quiet() ? null : progress);
+    return image(name, req.pull(), platform);
+  }
+
+  /** An image by name: in a speculative run, as this service remembers it if it does (checked later). */
+  private ImageState image(String name, boolean pull, String platform) throws IOException {
+    if (tagGuesses != null && !pull) {
+      BaseImages.Guess guess = parts.bases().remembered(name);
+      if (guess != null) {
+        tagGuesses.put(guess.tag(), guess.image().imageId());
+        return guess.image();
+      }
+    }
+    return parts.bases().resolve(name, pull, platform, req.quiet() ? null : progress);
   }
 
   private void dispatch(Instruction raw, StageState st) throws IOException {
@@ -342,7 +363,7 @@ final class BuildRun {
     if (stage.isPresent() && stageResults.containsKey(stage.get().index())) {
       return stageResults.get(stage.get().index());
     }
-    return parts.bases().resolve(from, false, req.platform(), req.quiet() ? null : progress);
+    return image(from, false, req.platform());
   }
 
   private void workdir(Instruction.Workdir wd, StageState st) throws IOException {

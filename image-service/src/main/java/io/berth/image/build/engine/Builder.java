@@ -8,6 +8,7 @@ import io.berth.image.build.BuildClock;
 import io.berth.events.build.v1.BuildFailed;
 import io.berth.events.build.v1.BuildStarted;
 import io.berth.image.build.api.BuildStream;
+import io.berth.image.build.cache.BuildCacheRepository.TagName;
 import io.berth.image.build.context.BuildContext;
 import io.berth.image.build.layer.CopyFailedException;
 import io.berth.image.build.rootfs.ImageRootfs;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,7 +87,7 @@ public class Builder {
       if (image.imageId() == null) {
         throw new BuildFailure("No image was generated. Is your Dockerfile empty?");
       }
-      boolean tagsLeft = results.tag(req, image);
+      boolean tagsLeft = results.tag(req, image, guessed != null ? guessed.tagged() : null);
       clock.lap("tagged");
       out.imageId(image.imageId());
       if (req.quiet()) {
@@ -127,7 +129,8 @@ public class Builder {
   }
 
   /** A build run entirely from remembered cache entries, its messages held back until they are checked. */
-  private record Speculation(BuildRun run, ImageState image, ByteArrayOutputStream messages) {
+  private record Speculation(BuildRun run, ImageState image, ByteArrayOutputStream messages,
+      Map<TagName, String> tagged) {
     /** Sends the held-back messages, in one write. */
     void show(OutputStream out) {
       try {
@@ -141,7 +144,8 @@ public class Builder {
 
   /**
    * Runs the build from the cache entries this service remembers, without a read per step, then
-   * checks them all in one read. Returns null (and has shown nothing) when a step's entry is not
+   * checks them all in one read, with the FROM images it took from memory and the tags the build
+   * will set (so that nothing else need be read before the answer). Returns null (and has shown nothing) when a step's entry is not
    * remembered or no longer holds, when the build fails, or when the build may not use the cache
    * or must pull: the build then runs for real, step by step.
    */
@@ -156,9 +160,9 @@ public class Builder {
     try {
       started(req, dockerfile, stages, run);
       ImageState image = run.run(stages);
-      boolean holds = steps.stillCached(run.guesses());
-      clock.lap(holds ? "speculation checked" : "speculation stale");
-      return holds ? new Speculation(run, image, messages) : null;
+      StepImages.Check check = steps.check(run.guesses(), run.tagGuesses(), BuildResults.tagNames(req));
+      clock.lap(check.holds() ? "speculation checked" : "speculation stale");
+      return check.holds() ? new Speculation(run, image, messages, check.tagged()) : null;
     } catch (BuildRun.Unremembered notInMemory) {
       clock.lap("speculation stopped");
       return null;

@@ -9,6 +9,7 @@ import io.berth.events.Sources;
 import io.berth.image.blob.BlobStore;
 import io.berth.image.blob.BlobWriter;
 import io.berth.image.build.cache.BuildCacheRepository;
+import io.berth.image.build.cache.BuildCacheRepository.TagName;
 import io.berth.image.image.ImageEntity;
 import io.berth.image.image.ImageRepository;
 import io.berth.oci.Descriptor;
@@ -23,8 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The image each build step yields: config and manifest blobs, then in one transaction the image
@@ -40,6 +44,8 @@ public class StepImages {
   private final BuildCacheRepository cache;
   private final Outbox outbox;
   private final RememberedSteps remembered = new RememberedSteps(1024);
+  /** The images tags named when this service last read them ("repository:tag" → image): FROM's guesses. */
+  private final RememberedSteps rememberedTags = new RememberedSteps(256);
 
   public StepImages(BlobStore blobs, ImageRepository images, BuildCacheRepository cache, Outbox outbox) {
     this.blobs = blobs;
@@ -69,29 +75,48 @@ public class StepImages {
     return hit;
   }
 
-  /** The image this service last saw cached for {@code key}, or null: a guess, see {@link #stillCached}. */
+  /** The image this service last saw cached for {@code key}, or null: a guess, see {@link #check}. */
   ImageState remembered(String key) {
     return remembered.get(key);
   }
 
+  /** What a speculative build's one read found: whether its guesses hold, and the tags it asked about. */
+  record Check(boolean holds, Map<TagName, String> tagged) {}
+
   /**
-   * Whether the build cache still maps every key of {@code guesses} to its image (one read). The
-   * guesses that no longer hold are forgotten.
+   * Whether the build cache still maps every key of {@code guesses} to its image and every tag of
+   * {@code tagGuesses} still names its image, read at once with the ids {@code wanted} tags name
+   * (one read). The guesses that no longer hold are forgotten.
    */
-  boolean stillCached(Map<String, String> guesses) {
-    if (guesses.isEmpty()) {
-      return true;
-    }
-    Map<String, String> now = cache.imageIds(List.copyOf(guesses.keySet())).await().indefinitely();
-    List<String> stale = guesses.entrySet().stream().filter(g -> !g.getValue().equals(now.get(g.getKey())))
+  Check check(Map<String, String> guesses, Map<TagName, String> tagGuesses, Collection<TagName> wanted) {
+    Set<TagName> tags = new LinkedHashSet<>(tagGuesses.keySet());
+    tags.addAll(wanted);
+    BuildCacheRepository.Current now = cache.current(List.copyOf(guesses.keySet()), tags).await().indefinitely();
+    List<String> stale = guesses.entrySet().stream().filter(g -> !g.getValue().equals(now.cached().get(g.getKey())))
         .map(Map.Entry::getKey).toList();
     remembered.forget(stale);
-    return stale.isEmpty();
+    List<TagName> moved = tagGuesses.entrySet().stream()
+        .filter(g -> !g.getValue().equals(now.tagged().get(g.getKey()))).map(Map.Entry::getKey).toList();
+    rememberedTags.forget(moved.stream().map(StepImages::tagKey).toList());
+    return new Check(stale.isEmpty() && moved.isEmpty(), now.tagged());
   }
 
-  /** The image tagged {@code repository:tag}, or null (one read, no ORM session). */
+  /** The image tagged {@code repository:tag}, or null (one read, no ORM session); remembered for {@link #rememberedTag}. */
   ImageState tagged(String repository, String tag) {
-    return state(cache.tagged(repository, tag).await().indefinitely());
+    ImageState hit = state(cache.tagged(repository, tag).await().indefinitely());
+    if (hit != null) {
+      rememberedTags.put(tagKey(new TagName(repository, tag)), hit);
+    }
+    return hit;
+  }
+
+  /** The image this service last saw tagged {@code name}, or null: a guess, see {@link #check}. */
+  ImageState rememberedTag(TagName name) {
+    return rememberedTags.get(tagKey(name));
+  }
+
+  private static String tagKey(TagName name) {
+    return name.repository() + ":" + name.tag();
   }
 
   private static ImageState state(BuildCacheRepository.Hit hit) {
