@@ -103,6 +103,15 @@ public class BuildCacheRepository {
         .setParameter("k", keys).executeUpdate()).replaceWithVoid();
   }
 
+  /** Marks the entries {@code keys} used now (in {@code conn}'s transaction, on the plain client). */
+  public Uni<Void> touch(io.vertx.mutiny.sqlclient.SqlConnection conn, List<String> keys) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return conn.preparedQuery("update image.build_cache set last_used = now() where key = any($1)")
+        .execute(Tuple.of(keys.toArray(String[]::new))).replaceWithVoid();
+  }
+
   /** Records (or moves) the entry for {@code key}. */
   public Uni<Void> put(String key, String parentId, String createdBy, String imageId) {
     return Panache.getSession().chain(s -> s.createNativeQuery(

@@ -32,14 +32,22 @@ final class BuildJournal {
     return facts.isEmpty() && usedKeys.isEmpty();
   }
 
-  /** Writes what is pending in the caller's transaction; it is no longer pending afterwards. */
-  Uni<Void> flush(Outbox outbox, BuildCacheRepository cache) {
-    List<CloudEvent<?>> f = List.copyOf(facts);
-    List<String> k = List.copyOf(usedKeys);
+  /** What was pending: the facts, in order, and the cache entries used. */
+  record Pending(List<CloudEvent<?>> facts, List<String> usedKeys) {}
+
+  /** Takes what is pending (for the caller to write); it is no longer pending afterwards. */
+  Pending take() {
+    Pending p = new Pending(List.copyOf(facts), List.copyOf(usedKeys));
     facts.clear();
     usedKeys.clear();
-    Uni<Void> chain = cache.touch(k);
-    for (CloudEvent<?> fact : f) {
+    return p;
+  }
+
+  /** Writes what is pending in the caller's (ORM) transaction; it is no longer pending afterwards. */
+  Uni<Void> flush(Outbox outbox, BuildCacheRepository cache) {
+    Pending p = take();
+    Uni<Void> chain = cache.touch(p.usedKeys());
+    for (CloudEvent<?> fact : p.facts()) {
       chain = chain.chain(() -> outbox.add(fact));
     }
     return chain;

@@ -1,40 +1,54 @@
 package io.berth.image.build.engine;
 
+import static io.berth.image.build.Await.await;
+
 import io.berth.common.outbox.Outbox;
+import io.berth.events.CloudEvent;
 import io.berth.events.Envelope;
 import io.berth.events.build.v1.BuildFinished;
 import io.berth.events.image.v1.ImageBuilt;
 import io.berth.events.image.v1.ImageTagged;
 import io.berth.image.build.cache.BuildCacheRepository;
 import io.berth.image.build.cache.BuildCacheRepository.TagName;
-import io.berth.image.image.ImageRepository;
-import io.berth.image.image.TagRepository;
 import io.berth.oci.ImageReference;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A successful build's end: its tags (moved if they existed, with the ImageTagged facts `docker
  * tag` would publish), then ImageBuilt and BuildFinished. Nothing is tagged before this, so a
- * failed build leaves no tag behind.
+ * failed build leaves no tag behind. Written with plain prepared statements (no ORM session), the
+ * facts in one batch: every build ends here, a cached rebuild with a dozen facts.
  */
 @ApplicationScoped
 public class BuildResults {
-  private final TagRepository tags;
-  private final ImageRepository images;
+  private static final String PREVIOUS_TAG = "select image_id from image.tag where repository = $1 and tag = $2";
+  private static final String UPSERT_TAG = "insert into image.tag (repository, tag, image_id, tagged_at)"
+      + " values ($1, $2, $3, now()) on conflict (repository, tag) do update"
+      + " set image_id = excluded.image_id, tagged_at = excluded.tagged_at";
+  private static final String IMAGE = "select manifest_digest, size from image.image where id = $1";
+
+  private final Pool pool;
   private final Outbox outbox;
   private final BuildCacheRepository cache;
 
-  public BuildResults(TagRepository tags, ImageRepository images, Outbox outbox, BuildCacheRepository cache) {
-    this.cache = cache;
-    this.tags = tags;
-    this.images = images;
+  public BuildResults(Pool pool, Outbox outbox, BuildCacheRepository cache) {
+    this.pool = pool;
     this.outbox = outbox;
+    this.cache = cache;
+  }
+
+  /** The tags a build sets. */
+  static List<TagName> tagNames(BuildRequest req) {
+    return req.tags().stream().map(ref -> new TagName(ref.familiarName(), ref.tag())).toList();
   }
 
   /**
@@ -55,26 +69,27 @@ public class BuildResults {
         : alreadyTagged(req, image)) {
       return true;
     }
-    io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> tagging(req, image, Instant.now())));
+    await(() -> pool.withTransaction(conn -> tagging(conn, req, image, Instant.now())
+        .chain(facts -> outbox.add(conn, facts))));
     return false;
   }
 
-  /** Upserts the tags, each with its ImageTagged fact (in the caller's transaction). */
-  private Uni<Void> tagging(BuildRequest req, ImageState image, Instant now) {
+  /** Upserts the tags (in {@code conn}'s transaction); returns their ImageTagged facts. */
+  private static Uni<List<CloudEvent<?>>> tagging(SqlConnection conn, BuildRequest req, ImageState image, Instant now) {
+    List<CloudEvent<?>> facts = new ArrayList<>();
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (ImageReference ref : req.tags()) {
       String repoTag = ref.familiarName() + ":" + ref.tag();
-      chain = chain.chain(() -> tags.findTag(ref.familiarName(), ref.tag()))
-          .chain(previous -> tags.upsert(ref.familiarName(), ref.tag(), image.imageId())
-              .chain(() -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageTagged(image.imageId(), repoTag,
-                  previous == null || previous.imageId.equals(image.imageId()) ? null : previous.imageId, now)))));
+      chain = chain.chain(() -> conn.preparedQuery(PREVIOUS_TAG).execute(Tuple.of(ref.familiarName(), ref.tag())))
+          .chain(rows -> {
+            var it = rows.iterator();
+            String previous = it.hasNext() ? it.next().getString(0) : null;
+            facts.add(Envelope.of(StepImages.SOURCE, new ImageTagged(image.imageId(), repoTag,
+                previous == null || previous.equals(image.imageId()) ? null : previous, now)));
+            return conn.preparedQuery(UPSERT_TAG).execute(Tuple.of(ref.familiarName(), ref.tag(), image.imageId()));
+          }).replaceWithVoid();
     }
-    return chain;
-  }
-
-  /** The tags a build sets. */
-  static List<TagName> tagNames(BuildRequest req) {
-    return req.tags().stream().map(ref -> new TagName(ref.familiarName(), ref.tag())).toList();
+    return chain.replaceWith(facts);
   }
 
   /** Whether every tag of the build already names {@code image} (one read per tag, no transaction). */
@@ -96,12 +111,21 @@ public class BuildResults {
       boolean tagsLeft) throws IOException {
     Instant now = Instant.now();
     List<String> names = req.tagNames();
-    io.berth.image.build.Await.await(() -> Panache.withTransaction(() -> journal.flush(outbox, cache)
-        .chain(() -> tagsLeft ? tagging(req, image, now) : Uni.createFrom().voidItem())
-        .chain(() -> images.findById(image.imageId()))
-        .chain(entity -> outbox.add(Envelope.of(StepImages.SOURCE, new ImageBuilt(image.imageId(), names,
-            entity.manifestDigest, entity.size, req.buildId(), now))))
-        .chain(() -> outbox.add(Envelope.of(StepImages.SOURCE,
-            new BuildFinished(req.buildId(), image.imageId(), names, steps, cachedSteps, now))))));
+    BuildJournal.Pending pending = journal.take();
+    List<CloudEvent<?>> facts = new ArrayList<>(pending.facts());
+    await(() -> pool.withTransaction(conn -> cache.touch(conn, pending.usedKeys())
+        .chain(() -> tagsLeft ? tagging(conn, req, image, now) : Uni.createFrom().item(List.<CloudEvent<?>>of()))
+        .chain(tagged -> {
+          facts.addAll(tagged);
+          return conn.preparedQuery(IMAGE).execute(Tuple.of(image.imageId()));
+        })
+        .chain(rows -> {
+          var row = rows.iterator().next();
+          facts.add(Envelope.of(StepImages.SOURCE, new ImageBuilt(image.imageId(), names,
+              row.getString("manifest_digest"), row.getLong("size"), req.buildId(), now)));
+          facts.add(Envelope.of(StepImages.SOURCE,
+              new BuildFinished(req.buildId(), image.imageId(), names, steps, cachedSteps, now)));
+          return outbox.add(conn, facts);
+        })));
   }
 }
