@@ -224,6 +224,29 @@ class WebhooksTest {
   }
 
   @Test
+  void aChangedOrDeletedSubscriptionIsMatchedAsItNowIsFromTheNextFact() {
+    awaitDispatching();
+    JsonPath sub = create(Map.of("url", receiver.url("/before"), "eventTypes", List.of(CONTAINER_TYPES)));
+    String id = sub.getString("id");
+    String c = containerId();
+    CloudEvent<?> first = facts.publish(new ContainerCreated(c, "x", "busybox", "sha256:m", Map.of(), Instant.now()));
+    assertEquals(first.id(), awaitReceived("/before", 1).get(0).header("webhook-id"));
+
+    // The dispatcher matches from a copy of the subscriptions: a change must reach it at once.
+    given().contentType(ContentType.JSON).body(Map.of("url", receiver.url("/after")))
+        .when().patch("/berth/v1/webhooks/" + id).then().statusCode(200);
+    CloudEvent<?> second = facts.publish(new ContainerStarted(c, "x", "busybox", "n1", 7, Instant.now()));
+    assertEquals(second.id(), awaitReceived("/after", 1).get(0).header("webhook-id"));
+
+    delete(id);
+    facts.publish(new ContainerDied(c, "x", "busybox", 0, false, Instant.now()));
+    // Facts keep flowing after it (a delivery to the deleted one would fail the batch and stall them).
+    awaitDispatching();
+    assertEquals(1, receiver.received("/before").size());
+    assertEquals(1, receiver.received("/after").size());
+  }
+
+  @Test
   void aSubscriptionThatKeepsFailingIsDisabledAndThatIsAnnounced() {
     awaitDispatching();
     JsonPath watcher = create(Map.of("url", receiver.url("/watcher"), "eventTypes", List.of("io.berth.webhook.disabled.*")));

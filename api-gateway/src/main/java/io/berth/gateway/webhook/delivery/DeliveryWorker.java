@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+  /** Deliveries handed over at dispatch may reach this many claim rounds in flight. */
+  private static final int HAND_OVER_ROUNDS = 10;
 
   /** A claimed delivery and the outcome of its attempt. */
   private record Sent(Delivery delivery, Attempt attempt) {}
@@ -42,9 +44,6 @@ public class DeliveryWorker {
   private final DeliveryWakeUp wakeUp;
   private final RetryPolicy policy;
   private final Queue<Sent> completed = new ConcurrentLinkedQueue<>();
-  /** Deliveries handed over at dispatch may reach this many claim rounds in flight. */
-  private static final int HAND_OVER_ROUNDS = 10;
-
   private final AtomicInteger inFlight = new AtomicInteger();
   private ExecutorService senders;
   private Thread loop;
