@@ -68,7 +68,7 @@ public class IdempotentBatchConsumer {
    */
   public <R> Uni<R> consume(ConsumerRecords<String, byte[]> records, Set<String> types, R nothing,
       BiFunction<SqlConnection, List<Fact>, Uni<R>> handler) {
-    return consumeAll(records, types, nothing, facts -> pool.withTransaction(conn -> firstSeen(conn, facts)
+    return consumeInOneStatement(records, types, nothing, facts -> pool.withTransaction(conn -> firstSeen(conn, facts)
         .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().item(nothing) : handler.apply(conn, fresh))));
   }
 
@@ -77,11 +77,6 @@ public class IdempotentBatchConsumer {
    * included ({@link #firstSeenCte()}): no transaction round trips at all. {@code handler} gets
    * every decoded fact, seen before or not.
    */
-  public <R> Uni<R> consumeInOneStatement(ConsumerRecords<String, byte[]> records, Set<String> types, R nothing,
-      Function<List<Fact>, Uni<R>> handler) {
-    return consumeAll(records, types, nothing, handler);
-  }
-
   /**
    * The dedupe rows of a batch as a data-modifying CTE for {@link #consumeInOneStatement}: takes
    * the facts' sources and ids as {@code $1} and {@code $2} ({@link #sources}, {@link #ids}) and
@@ -99,7 +94,12 @@ public class IdempotentBatchConsumer {
     return facts.stream().map(f -> f.event().id()).toArray(String[]::new);
   }
 
-  private <R> Uni<R> consumeAll(ConsumerRecords<String, byte[]> records, Set<String> types, R nothing,
+  /**
+   * As {@link #consume}, for a handler that does all its writes in one statement, the dedupe rows
+   * included ({@link #firstSeenCte()}): no transaction round trips at all. {@code handler} gets
+   * every decoded fact, seen before or not.
+   */
+  public <R> Uni<R> consumeInOneStatement(ConsumerRecords<String, byte[]> records, Set<String> types, R nothing,
       Function<List<Fact>, Uni<R>> handler) {
     List<Fact> facts = new ArrayList<>();
     List<Uni<Void>> rejected = new ArrayList<>();

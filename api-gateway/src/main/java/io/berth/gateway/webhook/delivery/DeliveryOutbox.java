@@ -42,11 +42,11 @@ public class DeliveryOutbox {
   public record Before(String ctes, List<Object> params, String condition) {}
 
   /**
-   * What a batch queued: how many deliveries are new, those claimed for this process (to send
-   * after the commit), and whether others wait in the outbox for the worker's claim.
+   * What a batch queued: the deliveries claimed for this process (to send after the commit), and
+   * whether others wait in the outbox for the worker's claim.
    */
-  public record Queued(int added, List<Delivery> claimed, boolean othersWait) {
-    public static final Queued NONE = new Queued(0, List.of(), false);
+  public record Queued(List<Delivery> claimed, boolean othersWait) {
+    public static final Queued NONE = new Queued(List.of(), false);
   }
 
   private final String insert;
@@ -125,7 +125,7 @@ public class DeliveryOutbox {
             r.getOffsetDateTime("created_at").toInstant(), d.url(), d.secret(), d.binary()));
       }
       claimed.sort(Comparator.comparingLong(Delivery::id));
-      return new Queued(rows.rowCount(), claimed, othersWait);
+      return new Queued(claimed, othersWait);
     });
   }
 
