@@ -2,12 +2,17 @@
 # Benchmark (not a test): wall time of `docker run --rm busybox /bin/true` against Berth and, in the
 # same run, of the bare OCI runtimes on an equivalent bundle (`crun run`, `runc run`), printed as
 # median / p95 and as ratios. Target: Berth's median <= 150 ms (Docker 20.10 here: ~330 ms).
-# Usage: bench/run-latency.sh [iterations]   (starts its own stack in a scratch BERTH_HOME)
+# Usage: bench/run-latency.sh [iterations] [warm-up runs]   (starts its own stack in a scratch BERTH_HOME)
+# The services are long-running JVMs: their first few hundred requests run through the interpreter
+# and the JIT's early tiers. So the run is timed twice: "berth-cold" right after start-up (what the
+# first minute of a fresh stack gives), and "berth" after [warm-up runs] more (default 60): the
+# steady state, which is what the target is judged on. Both are printed.
 # Since networking landed `docker run` joins the default bridge; the same run also times
 # `--network none` (the setting of the bare runtimes' bundle) so both costs are visible.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-30}
+warm=${2:-60}
 export BERTH_HOME=${BERTH_HOME:-$(mktemp -d /tmp/berth-bench.XXXXXX)}
 work=$(mktemp -d /tmp/berth-bench-oci.XXXXXX)
 cleanup() {
@@ -51,6 +56,8 @@ crun_run() { unshare --mount --propagation private sh -c 'umount /sys/fs/cgroup/
 runc_run() { runc --root "$work/state-runc" run -b "$work/bundle" bench; }
 
 results=()
+cold="$(measure berth-cold docker run --rm busybox /bin/true)"
+for _ in $(seq "$warm"); do docker run --rm busybox /bin/true >/dev/null; done
 results+=("$(measure berth docker run --rm busybox /bin/true)")
 results+=("$(measure berth-network-none docker run --rm --network none busybox /bin/true)")
 results+=("$(measure crun crun_run)")
@@ -59,15 +66,17 @@ results+=("$(measure runc runc_run)")
 results+=("$(measure docker-cli docker --version)")
 
 printf '%-20s %10s %10s\n' "what" "median_ms" "p95_ms"
-for r in "${results[@]}"; do set -- $r; printf '%-20s %10.1f %10.1f\n' "$1" "$2" "$3"; done
+for r in "$cold" "${results[@]}"; do set -- $r; printf '%-20s %10.1f %10.1f\n' "$1" "$2" "$3"; done
 berth=$(echo "${results[0]}" | cut -d' ' -f2)
 none=$(echo "${results[1]}" | cut -d' ' -f2)
 crun=$(echo "${results[2]}" | cut -d' ' -f2)
 runc=$(echo "${results[3]}" | cut -d' ' -f2)
+printf 'berth after %d warm-up runs; cold (first %d runs of a fresh stack) vs 150 ms target: %.2f\n' \
+  "$warm" "$n" "$(echo "$(echo "$cold" | cut -d' ' -f2) / 150" | bc -l)"
 printf 'ratio berth/crun run: %.1fx   berth/runc run: %.1fx   berth vs 150 ms target: %.2f   (--network none: %.2f)\n' \
   "$(echo "$berth / $crun" | bc -l)" "$(echo "$berth / $runc" | bc -l)" "$(echo "$berth / 150" | bc -l)" "$(echo "$none / 150" | bc -l)"
 
-# Where a start's time goes on the node (medians over every timed run, from node-runtime's DEBUG log).
+# Where a start's time goes on the node (medians over every run, warm-up included, from node-runtime's DEBUG log).
 phase() { # label, sed expression extracting the number
   grep -o "$2" "$BERTH_HOME/logs/node-runtime.log" | grep -o '[0-9]*' | sort -n \
     | awk -v l="$1" '{a[NR]=$1} END {if (NR) printf "  %-34s %6d ms (n=%d)\n", l, a[int((NR+1)/2)], NR}'
