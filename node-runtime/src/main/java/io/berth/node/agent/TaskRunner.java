@@ -117,7 +117,7 @@ public final class TaskRunner {
     hook.beforeStart(bundle.dir());
     LOG.debugf("task %s: bundle %d ms, hook %d ms", containerId, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     Instant since = Instant.now();
-    int pid = startOnce(containerId, bundle, process.stdio(), created);
+    int pid = supervisor.start(containerId, bundle.dir(), bundle.log(), process.stdio(), created);
     return new Started(pid, bundle.log(), since, supervisor.onExit(containerId));
   }
 
@@ -146,24 +146,6 @@ public final class TaskRunner {
     Files.writeString(tmp, requestedAt.toString());
     Files.move(tmp, dir.resolve(RUN_REQUESTED), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /**
-   * Starts the task; one retry when the monitor ended without a word (its sync pipe closed empty,
-   * nothing on its stderr), which was seen about once in a hundred starts on a loaded machine. The
-   * half-made container is deleted first, so the retry starts clean; real errors are not retried.
-   */
-  private int startOnce(String containerId, Bundle bundle, ProcessStdio stdio, Runnable created) throws IOException {
-    try {
-      return supervisor.start(containerId, bundle.dir(), bundle.log(), stdio, created);
-    } catch (IOException e) {
-      if (e.getMessage() == null || !e.getMessage().startsWith("conmon failed for") || !e.getMessage().strip().endsWith(":")) {
-        throw e;
-      }
-      LOG.warnf("monitor for %s ended without a word; starting it once more", containerId);
-      supervisor.delete(containerId);
-      return supervisor.start(containerId, bundle.dir(), bundle.log(), stdio, created);
-    }
   }
 
   /** The bundle of a container on this node (it may not exist). */

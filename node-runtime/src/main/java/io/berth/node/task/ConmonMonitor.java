@@ -64,9 +64,6 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
     exits.forget(containerId);
     Files.createDirectories(logPath.getParent());
     List<String> cmd = new ArrayList<>();
-    // conmon reports the created pid on the fd named by _OCI_SYNCPIPE; Java only passes 0-2 to a
-    // child, so a shell moves our stdout pipe to fd 3 and gives conmon /dev/null as stdout.
-    cmd.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3>&1 >/dev/null", "sh"));
     cmd.addAll(List.of(conmon.toString(), "--api-version", "1"));
     cmd.addAll(List.of("-c", containerId, "-u", containerId, "-n", containerId));
     cmd.addAll(List.of("-r", runtime.executable().toString()));
@@ -89,23 +86,7 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
     }
     runtime.beforeCreate(containerId, bundle);
     Path conmonErr = bundle.resolve("conmon.err");
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectError(conmonErr.toFile());
-    pb.environment().put("_OCI_SYNCPIPE", "3");
-    Process p = pb.start();
-    String line;
-    try (BufferedReader sync =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      line = sync.readLine(); // conmon keeps the pipe open after this line; we stop reading
-    }
-    try {
-      p.waitFor(); // the conmon parent exits right after forking the monitor
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    String line = syncLine(cmd, conmonErr);
     if (line == null) {
       runtime.afterCreate(containerId, false);
       throw new IOException("conmon failed for " + containerId + ": " + readQuietly(conmonErr));
@@ -118,6 +99,42 @@ public final class ConmonMonitor implements TaskSupervisor, AutoCloseable {
       throw new IOException(runtime.name() + " create failed for " + containerId + ": " + message.strip());
     }
     return pid;
+  }
+
+  /**
+   * Runs {@code command} (conmon) and returns the first line it writes on its sync pipe (fd 3,
+   * named by _OCI_SYNCPIPE), or null if the pipe closed without one.
+   *
+   * <p>Java passes a child only fds 0-2, so a shell puts the pipe on fd 3. The line is not read
+   * from conmon directly: the conmon parent exits right after forking the monitor, which writes the
+   * line only after the runtime's create, and when a child exits the JDK's process reaper drains
+   * what is in its stdout pipe and closes it. A reader that had not yet entered read() by then (a
+   * loaded machine) saw an empty, closed pipe: "conmon failed" with nothing said, while the
+   * monitor went on creating the container (about once in a hundred starts under load). Here
+   * {@code head -n 1} holds the pipe, so the shell, our child, exits only once the line is there
+   * (or the monitor closed the pipe without one), and the reaper's drain keeps it for us.
+   */
+  static String syncLine(List<String> command, Path stderr) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" 3>&1 >/dev/null | head -n 1", "sh"));
+    cmd.addAll(command);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectError(stderr.toFile());
+    pb.environment().put("_OCI_SYNCPIPE", "3");
+    Process p = pb.start();
+    try {
+      p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroy();
+      throw new IOException("interrupted", e);
+    }
+    try (BufferedReader sync =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = sync.readLine();
+      return line == null || line.isBlank() ? null : line;
+    }
   }
 
   // conmon holds the terminal master (-t, received over its own console socket) and the stdin
