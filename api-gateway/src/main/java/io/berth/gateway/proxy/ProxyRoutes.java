@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 public class ProxyRoutes {
 
   /** Plain calls: a service silent this long is broken. */
-  static final long DEFAULT_IDLE_MS = 120_000;
+  public static final long DEFAULT_IDLE_MS = 120_000;
 
   /** stop, restart, kill, rm -f, pulls and pushes wait for the work to happen: no deadline of ours. */
   static final long NO_TIMEOUT = 0;
@@ -32,7 +32,8 @@ public class ProxyRoutes {
     Supplier<URI> networks = upstreams::networkService;
     String ns = Upstreams.NETWORK_SERVICE;
 
-    router.post("/containers/create").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
+    // POST /containers/create: io.berth.gateway.stream.LocationLearning (it learns where the new
+    // container is while the answer goes out).
     router.get("/containers/json").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
     router.get("/containers/:id/json").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));
     router.post("/containers/:id/start").handler(ctx -> to(ctx, cs, containers, DEFAULT_IDLE_MS));

@@ -3,6 +3,7 @@ package io.berth.gateway.proxy;
 import io.berth.gateway.api.DockerResponses;
 import io.berth.gateway.api.ResponseGate;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,6 +52,21 @@ public class ServiceProxy {
    */
   public void forward(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs,
       java.util.function.Supplier<io.vertx.core.Future<Void>> beforeEnd) {
+    forward(ctx, service, base, path, idleTimeoutMs, beforeEnd, null);
+  }
+
+  /**
+   * As {@link #forward(RoutingContext, String, URI, String, long)} for a call whose answer is
+   * small: it is read whole and shown to {@code answered} (status, body) as soon as it arrives,
+   * while its audit record is still being written, then relayed.
+   */
+  public void forwardWhole(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs,
+      BiConsumer<Integer, Buffer> answered) {
+    forward(ctx, service, base, path, idleTimeoutMs, null, answered);
+  }
+
+  private void forward(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs,
+      java.util.function.Supplier<io.vertx.core.Future<Void>> beforeEnd, BiConsumer<Integer, Buffer> answered) {
     HttpServerRequest req = ctx.request();
     HttpServerResponse resp = ctx.response();
     RequestOptions options =
@@ -74,6 +91,16 @@ public class ServiceProxy {
               resp.closeHandler(v -> creq.reset());
               creq.response()
                   .onSuccess(cres -> {
+                    if (answered != null) {
+                      cres.body()
+                          .onFailure(e -> unavailable(ctx, service, e))
+                          .onSuccess(body -> {
+                            answered.accept(cres.statusCode(), body);
+                            ResponseGate.pass(ctx, cres.statusCode())
+                                .onComplete(v -> relayWhole(cres, body, resp));
+                          });
+                      return;
+                    }
                     // The audit record of the outcome commits before the client sees the status;
                     // the answer's body waits meanwhile.
                     cres.pause();
@@ -147,6 +174,15 @@ public class ServiceProxy {
                 resp.reset();
               }
             });
+  }
+
+  private static void relayWhole(HttpClientResponse cres, Buffer body, HttpServerResponse resp) {
+    if (resp.closed()) {
+      return;
+    }
+    resp.setStatusCode(cres.statusCode());
+    copyHeaders(cres.headers(), resp.headers());
+    resp.end(body);
   }
 
   /** A service that cannot be reached (or drops the call) is Docker's 503, never a stack trace. */

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ContainerStreamRoutes {
 
-  @Inject ContainerLocator locator;
+  @Inject LocationCache locations;
   @Inject ServiceProxy proxy;
   @Inject Upstreams upstreams;
 
@@ -108,7 +108,7 @@ public class ContainerStreamRoutes {
 
   /** Runs {@code then} with the container's location, or answers the lookup's error itself. */
   void located(RoutingContext ctx, Consumer<ContainerLocator.Location> then) {
-    locator
+    locations
         .locate(ctx.pathParam("id"))
         .onFailure(e -> DockerResponses.error(ctx, 503, Upstreams.CONTAINER_SERVICE + " is unavailable"))
         .onSuccess(

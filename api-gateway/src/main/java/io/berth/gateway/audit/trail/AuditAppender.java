@@ -1,7 +1,6 @@
 package io.berth.gateway.audit.trail;
 
 import io.berth.common.db.DbSchema;
-import io.berth.common.outbox.Outbox;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventTypes;
 import io.berth.events.Sources;
@@ -12,10 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,39 +20,49 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Appends entries to the chain, durably: each transaction takes the chain's advisory lock (so
- * replicas never fork it), reads the head, inserts the records with seq = head + 1, ... and their
- * {@link AuditRecorded} events into the outbox, then commits. Entries arriving while one
- * transaction runs go together into the next (group commit): one transaction at a time per
- * process, however many calls end at once.
+ * Appends entries to the chain, durably, in one round trip in the common case: the records are
+ * hashed after the head this process last wrote (kept in memory) and inserted with their
+ * {@link AuditRecorded} outbox rows by one autocommitted {@link AppendStatement}, which inserts
+ * nothing unless that head is still the chain's head. When it is not (another replica appended,
+ * or nothing is cached yet) the head is read from the table and the batch hashed and sent again;
+ * the {@code seq} primary key refuses the loser of two appends racing past that check, which
+ * retries the same way. So replicas never fork the chain and {@code seq} has no gaps.
+ *
+ * <p>Entries arriving while one append runs go together into the next (group commit): one
+ * statement at a time per process, however many calls end at once.
  */
 @ApplicationScoped
 public class AuditAppender {
 
   static final int BATCH = 200;
+  /** Appends lost to other writers before a batch gives up (each loss means the chain grew). */
+  static final int ATTEMPTS = 20;
   static final String SOURCE = Sources.service("api-gateway");
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private record Pending(AuditEntry entry, CompletableFuture<AuditRecorded> done) {}
 
+  /** The newest record known to be committed: the next records follow it. */
+  record Head(long seq, String hash) {
+    static final Head EMPTY = new Head(0, ChainHash.GENESIS);
+  }
+
   private final Pool pool;
-  private final Outbox outbox;
-  private final String lockKey;
-  private final String head;
-  private final String insert;
+  private final String readHead;
+  private final String append;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean();
+  /** Null when unknown (start-up, a lost race, a failed append): read before the next append. */
+  private volatile Head head;
+  private final AtomicLong headReads = new AtomicLong();
 
-  public AuditAppender(Pool pool, Outbox outbox, DbSchema schema) {
+  public AuditAppender(Pool pool, DbSchema schema) {
     this.pool = pool;
-    this.outbox = outbox;
-    this.lockKey = "berth.audit." + schema.name();
-    String table = schema.table("audit_log");
-    this.head = "select seq, hash from " + table + " order by seq desc limit 1";
-    this.insert = "insert into " + table + " (seq, recorded_at, actor, token_id, role, transport, peer,"
-        + " method, path, action, object_type, object_id, status, reason, prev_hash, hash)"
-        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+    this.readHead = "select seq, hash from " + schema.table("audit_log") + " order by seq desc limit 1";
+    this.append = new AppendStatement(schema).sql();
   }
 
   /** Completes with the committed record (on some other thread), or fails if it was not written. */
@@ -64,6 +71,11 @@ public class AuditAppender {
     queue.add(p);
     drain();
     return p.done();
+  }
+
+  /** How often the head was read from the table (start-up and lost races); for tests. */
+  long headReads() {
+    return headReads.get();
   }
 
   private void drain() {
@@ -81,7 +93,7 @@ public class AuditAppender {
       }
       return;
     }
-    write(batch.stream().map(Pending::entry).toList())
+    write(batch.stream().map(Pending::entry).toList(), 1)
         .subscribe()
         .with(
             records -> {
@@ -92,46 +104,72 @@ public class AuditAppender {
               drain();
             },
             failure -> {
+              // Whether it committed is unknown (a lost connection): ask the table next time.
+              head = null;
               batch.forEach(p -> p.done().completeExceptionally(failure));
               running.set(false);
               drain();
             });
   }
 
-  private Uni<List<AuditRecorded>> write(List<AuditEntry> entries) {
-    // The lock and the head read are sent together (the client pipelines them; the server runs
-    // them in order), as are the two inserts: two round trips and the commit per batch.
-    return pool.withTransaction(conn -> Uni.combine().all()
-        .unis(conn.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(lockKey)),
-            conn.query(head).execute())
-        .with((locked, rows) -> rows)
-        .chain(rows -> {
-          RowIterator<Row> it = rows.iterator();
-          Row last = it.hasNext() ? it.next() : null;
-          long seq = last == null ? 0 : last.getLong("seq");
-          String prev = last == null ? ChainHash.GENESIS : last.getString("hash");
-          List<AuditRecorded> records = new ArrayList<>();
-          for (AuditEntry e : entries) {
-            AuditRecorded r = e.chain(++seq, prev);
-            records.add(r);
-            prev = r.hash();
-          }
-          return insert(conn, records).replaceWith(records);
-        }));
+  private Uni<List<AuditRecorded>> write(List<AuditEntry> entries, int attempt) {
+    Head known = head;
+    return (known != null ? Uni.createFrom().item(known) : readHead())
+        .chain(after -> {
+          List<AuditRecorded> records = chain(entries, after);
+          return pool.preparedQuery(append)
+              .execute(AppendStatement.arguments(after.seq(), after.hash(), records, events(records)))
+              .map(rows -> rows.iterator().next().getLong(0) == records.size())
+              .onFailure(AuditAppender::lostRace).recoverWithItem(false)
+              .chain(appended -> {
+                if (appended) {
+                  AuditRecorded last = records.get(records.size() - 1);
+                  head = new Head(last.seq(), last.hash());
+                  return Uni.createFrom().item(records);
+                }
+                head = null;
+                if (attempt >= ATTEMPTS) {
+                  return Uni.createFrom().failure(new IllegalStateException(
+                      "the audit chain's head moved on " + attempt + " times in a row"));
+                }
+                return write(entries, attempt + 1);
+              });
+        });
   }
 
-  private Uni<Void> insert(SqlConnection conn, List<AuditRecorded> records) {
-    List<Tuple> rows = new ArrayList<>();
-    List<CloudEvent<AuditRecorded>> events = new ArrayList<>();
-    for (AuditRecorded r : records) {
-      rows.add(Tuple.from(new Object[] {r.seq(), r.recordedAt().atOffset(ZoneOffset.UTC), r.actor(),
-          r.tokenId(), r.role(), r.transport(), r.peer(), r.method(), r.path(), r.action(),
-          r.objectType(), r.objectId(), r.status(), r.reason(), r.prevHash(), r.hash()}));
-      var type = EventTypes.AUDIT_RECORDED;
-      events.add(new CloudEvent<>(UUID.randomUUID().toString(), SOURCE, type.type(), AuditRecorded.CHAIN,
-          r.recordedAt(), CloudEvent.JSON, type.dataschema(), r));
+  private Uni<Head> readHead() {
+    headReads.incrementAndGet();
+    return pool.query(readHead).execute().map(rows -> {
+      RowIterator<Row> it = rows.iterator();
+      if (!it.hasNext()) {
+        return Head.EMPTY;
+      }
+      Row last = it.next();
+      return new Head(last.getLong("seq"), last.getString("hash"));
+    });
+  }
+
+  private static List<AuditRecorded> chain(List<AuditEntry> entries, Head after) {
+    List<AuditRecorded> records = new ArrayList<>();
+    long seq = after.seq();
+    String prev = after.hash();
+    for (AuditEntry e : entries) {
+      AuditRecorded r = e.chain(++seq, prev);
+      records.add(r);
+      prev = r.hash();
     }
-    return Uni.combine().all().unis(conn.preparedQuery(insert).executeBatch(rows), outbox.add(conn, events))
-        .discardItems();
+    return records;
+  }
+
+  private static List<CloudEvent<AuditRecorded>> events(List<AuditRecorded> records) {
+    var type = EventTypes.AUDIT_RECORDED;
+    return records.stream().map(r -> new CloudEvent<>(UUID.randomUUID().toString(), SOURCE, type.type(),
+        AuditRecorded.CHAIN, r.recordedAt(), CloudEvent.JSON, type.dataschema(), r)).toList();
+  }
+
+  /** Another writer committed the same seq first: the head moved on under us. */
+  private static boolean lostRace(Throwable failure) {
+    return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        && "audit_log_pkey".equals(pg.getConstraint());
   }
 }
