@@ -36,13 +36,13 @@ public class ContainerLifecycleService {
   private final ImageServiceClient images;
   private final ContainerNetworking networking;
   private final ContainerRecords records;
-  private final io.vertx.mutiny.sqlclient.Pool pool;
+  private final RecordTransactions transactions;
   private final Duration startTimeout;
 
   public ContainerLifecycleService(
       ContainerService service, ContainerRepository containers, NodeScheduler scheduler,
       ContainerEvents events, ContainerWaiter waiter, ContainerMapper mapper, ImageServiceClient images,
-      ContainerNetworking networking, ContainerRecords records, io.vertx.mutiny.sqlclient.Pool pool,
+      ContainerNetworking networking, ContainerRecords records, RecordTransactions transactions,
       @ConfigProperty(name = "berth.container.start-timeout", defaultValue = "PT30S") Duration startTimeout) {
     this.service = service;
     this.containers = containers;
@@ -53,7 +53,7 @@ public class ContainerLifecycleService {
     this.images = images;
     this.networking = networking;
     this.records = records;
-    this.pool = pool;
+    this.transactions = transactions;
     this.startTimeout = startTimeout;
   }
 
@@ -73,7 +73,7 @@ public class ContainerLifecycleService {
     return Panache.withSession(() -> service.require(ref).flatMap(c -> c.isRunning()
             ? Uni.createFrom().item(new Plan(c, null, null))
             : node(c).flatMap(nodeId -> networking.prepare(c).map(wiring -> new Plan(c, nodeId, wiring)))))
-        .flatMap(plan -> pool.withTransaction(conn -> records.lock(conn, plan.read().id)
+        .flatMap(plan -> transactions.run(conn -> records.lock(conn, plan.read().id)
                 .flatMap(locked -> send(conn, ref, plan, locked)))
             .onFailure().call(e -> plan.wiring() == null ? Uni.createFrom().voidItem()
                 : networking.release(plan.wiring().containerId()).onFailure().recoverWithNull()))

@@ -3,10 +3,10 @@ package io.berth.container.task;
 import io.berth.common.inbox.IncomingEvents;
 import io.berth.container.container.ContainerChangeNotifier;
 import io.berth.container.container.ContainerRecords;
+import io.berth.container.container.RecordTransactions;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventTypes;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * transaction committed.
  *
  * <p>A fact is one transaction of two statements on the plain reactive client: the dedupe row
- * with the row lock and read, then every write the fact causes (see {@link ContainerRecords}).
+ * with the row lock and read (sent with BEGIN), then every write the fact causes (see
+ * {@link ContainerRecords}).
  * This is on the path of every {@code docker run}: TaskStarted answers the start request and
  * TaskExited (with its {@code --rm} removal) the wait.
  */
@@ -30,13 +31,13 @@ public class TaskEventConsumer {
   private static final Set<String> TYPES = Set.of(EventTypes.TASK_STARTED.type(), EventTypes.TASK_EXITED.type(),
       EventTypes.TASK_FAILED.type(), EventTypes.TASK_PAUSED.type(), EventTypes.TASK_UNPAUSED.type());
 
-  private final Pool pool;
+  private final RecordTransactions transactions;
   private final ContainerRecords records;
   private final TaskFactService facts;
   private final ContainerChangeNotifier notifier;
 
-  public TaskEventConsumer(Pool pool, ContainerRecords records, TaskFactService facts, ContainerChangeNotifier notifier) {
-    this.pool = pool;
+  public TaskEventConsumer(RecordTransactions transactions, ContainerRecords records, TaskFactService facts, ContainerChangeNotifier notifier) {
+    this.transactions = transactions;
     this.records = records;
     this.facts = facts;
     this.notifier = notifier;
@@ -63,7 +64,7 @@ public class TaskEventConsumer {
   /** Applies {@code event} once (dedupe on source and id); true if it was seen for the first time. */
   Uni<Boolean> apply(CloudEvent<?> event) {
     String id = TaskFactService.containerId(event.data());
-    return pool.withTransaction(conn -> records.lockForFact(conn, event, id).flatMap(locked -> {
+    return transactions.run(conn -> records.lockForFact(conn, event, id).flatMap(locked -> {
       if (!locked.fresh()) {
         return Uni.createFrom().item(false);
       }
