@@ -35,12 +35,14 @@ public class ContainerLifecycleService {
   private final ContainerMapper mapper;
   private final ImageServiceClient images;
   private final ContainerNetworking networking;
+  private final ContainerRecords records;
+  private final RecordTransactions transactions;
   private final Duration startTimeout;
 
   public ContainerLifecycleService(
       ContainerService service, ContainerRepository containers, NodeScheduler scheduler,
       ContainerEvents events, ContainerWaiter waiter, ContainerMapper mapper, ImageServiceClient images,
-      ContainerNetworking networking,
+      ContainerNetworking networking, ContainerRecords records, RecordTransactions transactions,
       @ConfigProperty(name = "berth.container.start-timeout", defaultValue = "PT30S") Duration startTimeout) {
     this.service = service;
     this.containers = containers;
@@ -50,6 +52,8 @@ public class ContainerLifecycleService {
     this.mapper = mapper;
     this.images = images;
     this.networking = networking;
+    this.records = records;
+    this.transactions = transactions;
     this.startTimeout = startTimeout;
   }
 
@@ -62,27 +66,45 @@ public class ContainerLifecycleService {
 
   /** {@code POST /containers/{id}/start}: RunContainer, then wait for TaskStarted or TaskFailed. */
   public Uni<StartOutcome> start(String ref) {
-    // Networking is allocated before the transaction (an HTTP call must not hold the row lock),
-    // in the same session; if the transaction then does not send the command, it is given back.
+    // The node and networking are chosen before the transaction (an HTTP call must not hold the
+    // row lock), in one session; if the transaction then does not send the command, the
+    // networking is given back. The transaction itself is two statements on the plain client:
+    // lock the row, then write node, settings and the RunContainer outbox row.
     return Panache.withSession(() -> service.require(ref).flatMap(c -> c.isRunning()
-            ? Uni.createFrom().<Wiring>nullItem() : networking.prepare(c))
-        .flatMap(wiring -> Panache.<Optional<Sent>>withTransaction(() -> lock(ref).flatMap(c -> {
-          if (c.state == ContainerState.PAUSED) {
-            return Uni.createFrom().<Optional<Sent>>failure(new io.berth.common.error.ConflictException(
-                "cannot start a paused container, try unpause instead"));
-          }
-          if (c.isRunning()) {
-            return Uni.createFrom().item(Optional.<Sent>empty());
-          }
-          c.state.transitionTo(ContainerState.RUNNING); // rejects removing/dead with 409
-          c.networkSettings = wiring == null ? null : wiring.settingsJson();
-          return ensureNode(c).flatMap(v -> events.emit(runCommand(c, wiring))).replaceWith(Optional.of(Sent.of(c)));
-        }))
-            .onFailure().call(e -> wiring == null ? Uni.createFrom().voidItem()
-                : networking.release(wiring.containerId()).onFailure().recoverWithNull())))
+            ? Uni.createFrom().item(new Plan(c, null, null))
+            : node(c).flatMap(nodeId -> networking.prepare(c).map(wiring -> new Plan(c, nodeId, wiring)))))
+        .flatMap(plan -> transactions.run(conn -> records.lock(conn, plan.read().id)
+                .flatMap(locked -> send(conn, ref, plan, locked)))
+            .onFailure().call(e -> plan.wiring() == null ? Uni.createFrom().voidItem()
+                : networking.release(plan.wiring().containerId()).onFailure().recoverWithNull()))
         .flatMap(sent -> sent.isEmpty()
             ? Uni.createFrom().item(StartOutcome.NOT_MODIFIED)
             : awaitStart(sent.get()).replaceWith(StartOutcome.DONE));
+  }
+
+  /** What a start decided before its transaction: the record as read, its node and networking. */
+  private record Plan(ContainerEntity read, String nodeId, Wiring wiring) {}
+
+  private Uni<Optional<Sent>> send(io.vertx.mutiny.sqlclient.SqlConnection conn, String ref, Plan plan, ContainerEntity c) {
+    if (c == null) {
+      return Uni.createFrom().failure(ContainerErrors.noSuchContainer(ref));
+    }
+    if (c.state == ContainerState.PAUSED) {
+      return Uni.createFrom().failure(new io.berth.common.error.ConflictException(
+          "cannot start a paused container, try unpause instead"));
+    }
+    // No node planned: it was running when read, and is now or was a moment ago (Docker's 304).
+    if (c.isRunning() || plan.nodeId() == null) {
+      return Uni.createFrom().item(Optional.empty());
+    }
+    c.state.transitionTo(ContainerState.RUNNING); // rejects removing/dead with 409
+    // Another start may have moved it to a live node meanwhile (it still sent its own command).
+    if (java.util.Objects.equals(c.nodeId, plan.read().nodeId)) {
+      c.nodeId = plan.nodeId();
+    }
+    c.networkSettings = plan.wiring() == null ? null : plan.wiring().settingsJson();
+    ContainerChange change = ContainerChange.of(c).emit(runCommand(plan.read(), c, plan.wiring()));
+    return records.write(conn, change).replaceWith(Optional.of(Sent.of(c)));
   }
 
   private Uni<Void> awaitStart(Sent sent) {
@@ -114,38 +136,36 @@ public class ContainerLifecycleService {
   }
 
   // A created container keeps its node; if that node is gone, it is scheduled again.
-  private Uni<Void> ensureNode(ContainerEntity c) {
+  private Uni<String> node(ContainerEntity c) {
     return scheduler.isLive(c.nodeId).flatMap(live -> live
-        ? Uni.createFrom().voidItem()
-        : scheduler.pick().map(n -> {
-          c.nodeId = n.orElseThrow(() -> new UnavailableException(
-              "no node is available to run containers: no node-runtime heartbeat received recently")).id;
-          return null;
-        }));
+        ? Uni.createFrom().item(c.nodeId)
+        : scheduler.pick().map(n -> n.orElseThrow(() -> new UnavailableException(
+            "no node is available to run containers: no node-runtime heartbeat received recently")).id));
   }
 
-  private RunContainer runCommand(ContainerEntity c, Wiring wiring) {
-    var config = mapper.tree(c.config);
+  /** The command for {@code created}'s create-time config, run as {@code now} (name, node) is. */
+  private RunContainer runCommand(ContainerEntity created, ContainerEntity now, Wiring wiring) {
+    var config = mapper.tree(created.config);
     String hostname = config.path("Hostname").asText("");
-    var hostConfig = mapper.tree(c.hostConfig);
+    var hostConfig = mapper.tree(created.hostConfig);
     ContainerSpec spec = new ContainerSpec(
         ContainerConfigMerger.strings(config.get("Entrypoint")),
         ContainerConfigMerger.strings(config.get("Cmd")),
         ContainerConfigMerger.strings(config.get("Env")),
         emptyToNull(config.path("WorkingDir").asText("")),
         emptyToNull(config.path("User").asText("")),
-        hostname.isEmpty() ? ContainerIds.shortId(c.id) : hostname,
-        mapper.labels(c),
+        hostname.isEmpty() ? ContainerIds.shortId(now.id) : hostname,
+        mapper.labels(created),
         config.path("Tty").asBoolean(false),
         config.path("OpenStdin").asBoolean(false),
         HostOptions.resources(hostConfig),
         HostOptions.security(hostConfig),
-        ContainerMounts.forNode(mapper.mounts(c)),
+        ContainerMounts.forNode(mapper.mounts(now)),
         HostOptions.logConfig(hostConfig),
         config.path("StdinOnce").asBoolean(false),
         HostOptions.consoleSize(hostConfig));
-    return new RunContainer(c.id, c.nodeId, c.name, c.image, c.manifestDigest, images.baseUrl(),
-        c.repository, spec, Instant.now(), wiring == null ? null : wiring.network());
+    return new RunContainer(now.id, now.nodeId, now.name, now.image, created.manifestDigest, images.baseUrl(),
+        created.repository, spec, Instant.now(), wiring == null ? null : wiring.network());
   }
 
   /** {@code POST /containers/{id}/stop?t=}: StopContainer, then wait until it exited. */

@@ -9,26 +9,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ContainerRemovalService {
   private final ContainerService service;
-  private final ContainerRepository containers;
+  private final ContainerRecords records;
   private final ContainerRemover remover;
   private final ContainerChangeNotifier notifier;
   private final ContainerNetworking networking;
+  private final RecordTransactions transactions;
 
   public ContainerRemovalService(
-      ContainerService service, ContainerRepository containers, ContainerRemover remover,
-      ContainerChangeNotifier notifier, ContainerNetworking networking) {
+      ContainerService service, ContainerRecords records, ContainerRemover remover,
+      ContainerChangeNotifier notifier, ContainerNetworking networking, RecordTransactions transactions) {
     this.networking = networking;
     this.service = service;
-    this.containers = containers;
+    this.records = records;
     this.remover = remover;
     this.notifier = notifier;
+    this.transactions = transactions;
   }
 
   /** Removes the container {@code ref} names; 409 if it runs and {@code force} is false; {@code anonymousVolumes}: rm -v. */
   public Uni<Void> remove(String ref, boolean force, boolean anonymousVolumes) {
-    return Panache.<String>withTransaction(() -> service.require(ref)
-            .flatMap(c -> containers.findForUpdate(c.id))
-            .flatMap(c -> remover.remove(c, force, anonymousVolumes).replaceWith(c.id)))
+    // The name is resolved first; the removal then locks the row and writes like the --rm path.
+    return Panache.withSession(() -> service.require(ref).map(c -> c.id))
+        .flatMap(id -> transactions.run(conn -> records.lock(conn, id).flatMap(c -> c == null
+            ? Uni.createFrom().<String>failure(ContainerErrors.noSuchContainer(ref))
+            : remover.remove(conn, ContainerChange.of(c), force, anonymousVolumes)
+                .flatMap(change -> records.write(conn, change))
+                .replaceWith(id))))
         .invoke(notifier::changed)
         // Its addresses and host ports are free when `docker rm` returns, as with Docker (the
         // ContainerRemoved fact would free them too, a moment later).

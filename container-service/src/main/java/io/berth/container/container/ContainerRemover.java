@@ -1,18 +1,21 @@
 package io.berth.container.container;
 
+import io.berth.container.volume.MountSpec;
 import io.berth.events.container.v1.ContainerDied;
 import io.berth.events.container.v1.ContainerRemoved;
 import io.berth.events.container.v1.KillContainer;
 import io.berth.events.container.v1.RemoveContainer;
+import io.berth.events.volume.v1.RemoveVolume;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Removes a container record inside the caller's transaction: kills it first if it still runs,
  * tells its node to delete bundle, snapshot and logs, leaves a tombstone and announces the
- * removal.
+ * removal. Used by {@code docker rm} and by {@code --rm} when the task ends.
  *
  * <p>Why the record goes at once instead of after the node confirms: the name is free again the
  * moment {@code docker rm} returns (scripts do {@code rm -f x && run --name x}), and a node that is
@@ -24,52 +27,44 @@ public class ContainerRemover {
   /** Exit code Docker reports for a container ended by SIGKILL. */
   static final int KILLED = 128 + 9;
 
-  private final ContainerRepository containers;
-  private final ContainerEvents events;
+  private final ContainerRecords records;
   private final ContainerMapper mapper;
-  private final io.berth.container.volume.VolumeService volumes;
 
-  public ContainerRemover(ContainerRepository containers, ContainerEvents events, ContainerMapper mapper,
-      io.berth.container.volume.VolumeService volumes) {
-    this.containers = containers;
-    this.events = events;
+  public ContainerRemover(ContainerRecords records, ContainerMapper mapper) {
+    this.records = records;
     this.mapper = mapper;
-    this.volumes = volumes;
-  }
-
-  /** Removes {@code c} (locked by the caller). {@code force} allows removing a running container. */
-  public Uni<Void> remove(ContainerEntity c, boolean force) {
-    return remove(c, force, false);
   }
 
   /**
-   * As {@link #remove(ContainerEntity, boolean)}; {@code anonymousVolumes} also removes the
-   * anonymous volumes no other container uses ({@code docker rm -v}, {@code --rm}).
+   * Turns {@code change} into the removal of its record (locked by the caller, on {@code conn}).
+   * {@code force} allows removing a running container; {@code anonymousVolumes} also removes the
+   * anonymous volumes no other container uses ({@code docker rm -v}, {@code --rm}). Nothing is
+   * written until the caller writes the change.
    */
-  public Uni<Void> remove(ContainerEntity c, boolean force, boolean anonymousVolumes) {
+  public Uni<ContainerChange> remove(SqlConnection conn, ContainerChange change, boolean force, boolean anonymousVolumes) {
+    ContainerEntity c = change.container();
     if (c.isRunning() && !force) {
       return Uni.createFrom().failure(ContainerErrors.removeRunning(c.id));
     }
     ContainerState wasState = c.state;
     c.transitionTo(ContainerState.REMOVING);
     Instant now = Instant.now();
-    Uni<Void> chain = Uni.createFrom().voidItem();
     if (wasState == ContainerState.RUNNING || wasState == ContainerState.PAUSED) {
       c.exitCode = KILLED;
       c.finishedAt = now;
-      chain = chain
-          .flatMap(v -> events.emit(new KillContainer(c.id, c.nodeId, "SIGKILL")))
-          .flatMap(v -> events.emit(new ContainerDied(c.id, c.name, c.image, KILLED, false, now)));
+      change.emit(new KillContainer(c.id, c.nodeId, "SIGKILL"))
+          .emit(new ContainerDied(c.id, c.name, c.image, KILLED, false, now));
     }
     if (c.nodeId != null) {
-      chain = chain.flatMap(v -> events.emit(new RemoveContainer(c.id, c.nodeId)));
+      change.emit(new RemoveContainer(c.id, c.nodeId));
     }
-    ContainerTombstone tombstone = ContainerTombstone.of(c, now);
-    return chain
-        .flatMap(v -> ContainerTombstone.delete("removedAt < ?1 or id = ?2", now.minus(Duration.ofHours(1)), c.id))
-        .flatMap(n -> tombstone.persist())
-        .flatMap(t -> containers.deleteRow(c))
-        .flatMap(v -> anonymousVolumes ? volumes.removeAnonymous(mapper.mounts(c)) : Uni.createFrom().voidItem())
-        .flatMap(v -> events.emit(new ContainerRemoved(c.id, c.name, now)));
+    List<String> candidates = anonymousVolumes
+        ? mapper.mounts(c).stream().filter(MountSpec::isVolume).map(MountSpec::name).distinct().toList()
+        : List.of();
+    return records.removableVolumes(conn, c.id, candidates).map(volumes -> {
+      change.remove(now, volumes);
+      volumes.forEach(v -> change.emit(new RemoveVolume(v)));
+      return change.emit(new ContainerRemoved(c.id, c.name, now));
+    });
   }
 }

@@ -34,20 +34,6 @@ public class ContainerRepository implements PanacheRepositoryBase<ContainerEntit
     });
   }
 
-  /**
-   * Deletes the row of {@code c} (locked by the caller) with a bulk delete rather than
-   * {@code session.remove}: Hibernate Reactive's entity delete, run by several requests at once
-   * (`docker rm` of 20 names sends 20 DELETEs), continued on another event loop than its session's
-   * (HR000069, quarkusio/quarkus#41945) and left its transaction open for minutes. Pending changes
-   * to {@code c} are flushed first; the entity is then detached so nothing is written for it again.
-   */
-  public Uni<Void> deleteRow(ContainerEntity c) {
-    return getSession().flatMap(s -> s.flush()
-        .flatMap(v -> delete("id = ?1", c.id))
-        .invoke(n -> s.detach(c))
-        .replaceWithVoid());
-  }
-
   public Uni<ContainerEntity> findByName(String name) {
     return find("name", name).firstResult();
   }

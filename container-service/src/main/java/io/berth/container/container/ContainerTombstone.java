@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** The last words of a removed container, kept about an hour for late waiters. */
+/**
+ * The last words of a removed container, written by {@link ContainerRecords} with the removal and
+ * kept about an hour for late waiters ({@link TombstoneSweeper}).
+ */
 @Entity
 @Table(name = "tombstones")
 public class ContainerTombstone extends PanacheEntityBase {
@@ -24,15 +27,4 @@ public class ContainerTombstone extends PanacheEntityBase {
 
   @Column(name = "removed_at")
   public Instant removedAt;
-
-  static ContainerTombstone of(ContainerEntity c, Instant now) {
-    ContainerTombstone t = new ContainerTombstone();
-    t.id = c.id;
-    t.name = c.name;
-    t.exitCode = c.exitCode;
-    t.error = c.error;
-    t.startCount = c.startCount;
-    t.removedAt = now;
-    return t;
-  }
 }

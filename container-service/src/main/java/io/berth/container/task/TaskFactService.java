@@ -1,9 +1,8 @@
 package io.berth.container.task;
 
+import io.berth.container.container.ContainerChange;
 import io.berth.container.container.ContainerEntity;
-import io.berth.container.container.ContainerEvents;
 import io.berth.container.container.ContainerRemover;
-import io.berth.container.container.ContainerRepository;
 import io.berth.container.container.ContainerState;
 import io.berth.container.container.StartFailure;
 import io.berth.events.CloudEvent;
@@ -15,13 +14,15 @@ import io.berth.events.task.v1.TaskPaused;
 import io.berth.events.task.v1.TaskStarted;
 import io.berth.events.task.v1.TaskUnpaused;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
  * Applies a node's task facts to the container record, inside the consumer's transaction, and
- * emits the container facts they cause (Docker's start/die events) through the outbox.
+ * emits the container facts they cause (Docker's start/die events) through the outbox: the
+ * result is a {@link ContainerChange} the consumer writes in one statement.
  *
  * <p>A fact that no longer fits the record (the container was removed, or a late duplicate from a
  * node's restart recovery) is logged and skipped: facts are history, not requests, so refusing
@@ -31,44 +32,61 @@ import org.jboss.logging.Logger;
 public class TaskFactService {
   private static final Logger LOG = Logger.getLogger(TaskFactService.class);
 
-  private final ContainerRepository containers;
-  private final ContainerEvents events;
   private final ContainerRemover remover;
   private final TaskPauseFacts pauses;
 
-  public TaskFactService(
-      ContainerRepository containers, ContainerEvents events, ContainerRemover remover, TaskPauseFacts pauses) {
-    this.containers = containers;
-    this.events = events;
+  public TaskFactService(ContainerRemover remover, TaskPauseFacts pauses) {
     this.remover = remover;
     this.pauses = pauses;
   }
 
-  /** Applies {@code event} if it is a task fact; other types on the topic are ignored. */
-  public Uni<Void> apply(CloudEvent<?> event) {
+  /**
+   * Applies {@code event} to its container {@code c} (locked on {@code conn}); the change to
+   * write, unchanged when the fact is skipped.
+   */
+  public Uni<ContainerChange> apply(SqlConnection conn, CloudEvent<?> event, ContainerEntity c) {
+    ContainerChange change = ContainerChange.of(c);
     Object data = event.data();
     if (data instanceof TaskStarted started) {
-      return withContainer(started.containerId(), c -> started(c, started));
+      return done(started(change, started));
     }
     if (data instanceof TaskExited exited) {
-      return withContainer(exited.containerId(), c -> exited(c, exited));
+      return exited(conn, change, exited);
     }
     if (data instanceof TaskFailed failed) {
-      return withContainer(failed.containerId(), c -> failed(c, failed));
+      return failed(conn, change, failed);
     }
-    if (data instanceof TaskPaused paused) {
-      return withContainer(paused.containerId(), pauses::paused);
+    if (data instanceof TaskPaused) {
+      return done(pauses.paused(change));
     }
-    if (data instanceof TaskUnpaused unpaused) {
-      return withContainer(unpaused.containerId(), pauses::unpaused);
+    if (data instanceof TaskUnpaused) {
+      return done(pauses.unpaused(change));
     }
-    return Uni.createFrom().voidItem();
+    return done(change);
   }
 
-  private Uni<Void> started(ContainerEntity c, TaskStarted fact) {
+  /** The container a task fact is about; null for any other event. */
+  public static String containerId(Object data) {
+    if (data instanceof TaskStarted f) {
+      return f.containerId();
+    }
+    if (data instanceof TaskExited f) {
+      return f.containerId();
+    }
+    if (data instanceof TaskFailed f) {
+      return f.containerId();
+    }
+    if (data instanceof TaskPaused f) {
+      return f.containerId();
+    }
+    return data instanceof TaskUnpaused f ? f.containerId() : null;
+  }
+
+  private ContainerChange started(ContainerChange change, TaskStarted fact) {
+    ContainerEntity c = change.container();
     if (c.isRunning() || !c.state.canTransitionTo(ContainerState.RUNNING)) {
       LOG.debugf("TaskStarted for %s in state %s: already applied or too late, skipped", c.id, c.state);
-      return Uni.createFrom().voidItem();
+      return change;
     }
     c.transitionTo(ContainerState.RUNNING);
     c.nodeId = fact.nodeId();
@@ -78,13 +96,14 @@ public class TaskFactService {
     c.error = null;
     c.oomKilled = false;
     c.startCount++;
-    return events.emit(new ContainerStarted(c.id, c.name, c.image, c.nodeId, fact.pid(), c.startedAt));
+    return change.emit(new ContainerStarted(c.id, c.name, c.image, c.nodeId, fact.pid(), c.startedAt));
   }
 
-  private Uni<Void> exited(ContainerEntity c, TaskExited fact) {
+  private Uni<ContainerChange> exited(SqlConnection conn, ContainerChange change, TaskExited fact) {
+    ContainerEntity c = change.container();
     if (!c.isRunning()) {
       LOG.debugf("TaskExited for %s in state %s: not running, skipped", c.id, c.state);
-      return Uni.createFrom().voidItem();
+      return done(change);
     }
     c.transitionTo(ContainerState.EXITED);
     c.exitCode = fact.exitCode();
@@ -92,29 +111,25 @@ public class TaskFactService {
     c.finishedAt = fact.exitedAt() != null ? fact.exitedAt() : Instant.now();
     c.pid = 0;
     c.exitCount++;
-    Uni<Void> died = events.emit(new ContainerDied(c.id, c.name, c.image, c.exitCode, c.oomKilled, c.finishedAt));
-    return c.autoRemove ? died.flatMap(v -> remover.remove(c, false, true)) : died;
+    change.emit(new ContainerDied(c.id, c.name, c.image, c.exitCode, c.oomKilled, c.finishedAt));
+    return c.autoRemove ? remover.remove(conn, change, false, true) : done(change);
   }
 
   // Docker keeps the state (created or exited) and records the error and a 12x exit code.
-  private Uni<Void> failed(ContainerEntity c, TaskFailed fact) {
+  private Uni<ContainerChange> failed(SqlConnection conn, ContainerChange change, TaskFailed fact) {
+    ContainerEntity c = change.container();
     if (c.isRunning() || c.state == ContainerState.REMOVING || c.state == ContainerState.DEAD) {
       LOG.debugf("TaskFailed for %s in state %s, skipped", c.id, c.state);
-      return Uni.createFrom().voidItem();
+      return done(change);
     }
     c.error = fact.reason() == null || fact.reason().isBlank() ? "failed to start container" : fact.reason();
     c.exitCode = StartFailure.exitCodeFor(fact.reason());
     c.failureCount++;
-    return c.autoRemove ? remover.remove(c, false, true) : Uni.createFrom().voidItem();
+    change.changed();
+    return c.autoRemove ? remover.remove(conn, change, false, true) : done(change);
   }
 
-  private Uni<Void> withContainer(String id, java.util.function.Function<ContainerEntity, Uni<Void>> action) {
-    return containers.findForUpdate(id).flatMap(c -> {
-      if (c == null) {
-        LOG.debugf("task fact for unknown container %s (removed?), skipped", id);
-        return Uni.createFrom().voidItem();
-      }
-      return action.apply(c);
-    });
+  private static Uni<ContainerChange> done(ContainerChange change) {
+    return Uni.createFrom().item(change);
   }
 }

@@ -1,11 +1,10 @@
 package io.berth.container.task;
 
+import io.berth.container.container.ContainerChange;
 import io.berth.container.container.ContainerEntity;
-import io.berth.container.container.ContainerEvents;
 import io.berth.container.container.ContainerState;
 import io.berth.events.container.v1.ContainerPaused;
 import io.berth.events.container.v1.ContainerUnpaused;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -18,27 +17,23 @@ import org.jboss.logging.Logger;
 public class TaskPauseFacts {
   private static final Logger LOG = Logger.getLogger(TaskPauseFacts.class);
 
-  private final ContainerEvents events;
-
-  public TaskPauseFacts(ContainerEvents events) {
-    this.events = events;
-  }
-
-  Uni<Void> paused(ContainerEntity c) {
+  ContainerChange paused(ContainerChange change) {
+    ContainerEntity c = change.container();
     if (c.state != ContainerState.RUNNING) {
       LOG.debugf("TaskPaused for %s in state %s, skipped", c.id, c.state);
-      return Uni.createFrom().voidItem();
+      return change;
     }
     c.transitionTo(ContainerState.PAUSED);
-    return events.emit(new ContainerPaused(c.id, c.name, c.image, Instant.now()));
+    return change.emit(new ContainerPaused(c.id, c.name, c.image, Instant.now()));
   }
 
-  Uni<Void> unpaused(ContainerEntity c) {
+  ContainerChange unpaused(ContainerChange change) {
+    ContainerEntity c = change.container();
     if (c.state != ContainerState.PAUSED) {
       LOG.debugf("TaskUnpaused for %s in state %s, skipped", c.id, c.state);
-      return Uni.createFrom().voidItem();
+      return change;
     }
     c.transitionTo(ContainerState.RUNNING);
-    return events.emit(new ContainerUnpaused(c.id, c.name, c.image, Instant.now()));
+    return change.emit(new ContainerUnpaused(c.id, c.name, c.image, Instant.now()));
   }
 }

@@ -44,7 +44,7 @@ public class VolumeRepository implements PanacheRepositoryBase<VolumeEntity, Str
     return volumes;
   }
 
-  /** Deletes the record (bulk delete, see ContainerRepository.deleteRow for why). */
+  /** Deletes the record with one statement (architecture.md, "Rows are deleted with one statement"). */
   public Uni<Void> deleteRow(String name) {
     return delete("name = ?1", name).replaceWithVoid();
   }

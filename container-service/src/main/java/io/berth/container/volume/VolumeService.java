@@ -142,23 +142,6 @@ public class VolumeService {
         })));
   }
 
-  /**
-   * {@code docker rm -v}: the anonymous volumes among {@code mounts} that no other container uses
-   * go too (call after the container's row, and so its uses, were deleted).
-   */
-  public Uni<Void> removeAnonymous(List<MountSpec> mounts) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (MountSpec m : mounts) {
-      if (!m.isVolume()) {
-        continue;
-      }
-      chain = chain.flatMap(x -> volumes.findById(m.name()).flatMap(v -> v == null || !v.anonymous
-          ? Uni.createFrom().voidItem()
-          : volumes.users(m.name()).flatMap(users -> users.isEmpty() ? delete(m.name()) : Uni.createFrom().voidItem())));
-    }
-    return chain;
-  }
-
   private Uni<Void> delete(String name) {
     return volumes.deleteRow(name).flatMap(v -> events.emit(new RemoveVolume(name)));
   }
