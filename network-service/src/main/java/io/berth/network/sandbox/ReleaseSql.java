@@ -18,30 +18,34 @@ import io.berth.network.network.NetworkEvents;
 final class ReleaseSql {
   private ReleaseSql() {}
 
-  /** {@code gone}, {@code gone_ports}, {@code forgotten} and {@code disconnected}, comma-separated. */
-  static String ctes(DbSchema schema) {
-    String type = EventTypes.ENDPOINT_DISCONNECTED.type();
+  /**
+   * {@code gone}, {@code gone_ports}, {@code forgotten} and {@code disconnected}, comma-separated;
+   * the fact's constant attributes are parameters {@code $first} to {@code $first+4}
+   * ({@link #constants()}), which keeps the statements short enough for the client's prepared
+   * statement cache (2048 characters).
+   */
+  static String ctes(DbSchema schema, int first) {
+    String p = "$";
     return "gone as (delete from " + schema.table("endpoints") + " e using f"
-        + " where e.container_id = f.container_id and e.created_at <= f.up_to"
-        + " returning e.id, e.network_id, e.container_id, e.ip_address),"
+        + " where e.container_id = f.container_id and e.created_at <= f.up_to returning e.*),"
         + " gone_ports as (delete from " + schema.table("port_bindings") + " p using f"
         + " where p.container_id = f.container_id and p.created_at <= f.up_to returning p.id),"
         + " forgotten as (delete from " + schema.table("attachments") + " a using f"
         + " where f.forget and a.container_id = f.container_id),"
         + " disconnected as (insert into " + schema.table("outbox")
         + " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)"
-        + " select gen_random_uuid(), " + literal(EventTypes.ENDPOINT_DISCONNECTED.topic()) + ", g.network_id, "
-        + literal(type) + ", " + literal(NetworkEvents.SOURCE) + ", g.network_id, now(), "
-        + literal(EventTypes.ENDPOINT_DISCONNECTED.dataschema()) + ", " + literal(CloudEvent.JSON) + ","
+        + " select gen_random_uuid(), " + p + first + ", g.network_id, " + p + (first + 1) + ", " + p + (first + 2)
+        + ", g.network_id, now(), " + p + (first + 3) + ", " + p + (first + 4) + ","
         + " json_build_object('networkId', g.network_id, 'networkName', coalesce(n.name, ''),"
         + " 'driver', coalesce(n.driver, 'bridge'), 'containerId', g.container_id, 'endpointId', g.id,"
         + " 'ipAddress', g.ip_address,"
         + " 'disconnectedAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))::text"
-        + " from gone g left join " + schema.table("networks") + " n on n.id = g.network_id"
-        + " order by g.network_id, g.id returning id)";
+        + " from gone g left join " + schema.table("networks") + " n on n.id = g.network_id returning id)";
   }
 
-  static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
+  /** The values of {@link #ctes}' parameters: topic, type, source, dataschema, content type. */
+  static String[] constants() {
+    return new String[] {EventTypes.ENDPOINT_DISCONNECTED.topic(), EventTypes.ENDPOINT_DISCONNECTED.type(),
+        NetworkEvents.SOURCE, EventTypes.ENDPOINT_DISCONNECTED.dataschema(), CloudEvent.JSON};
   }
 }

@@ -72,7 +72,7 @@ public class SandboxStore {
         + " where $3 and not (p.container_id = $2 and p.created_at <= $4)";
     String outboxColumns = " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)";
     this.write = "with f as (select $1::text as container_id, $2::timestamptz as up_to, false as forget), "
-        + ReleaseSql.ctes(schema) + ","
+        + ReleaseSql.ctes(schema, 28) + ","
         // Reading gone/gone_ports first deletes the previous rows before the unique checks of the new ones.
         + " new_endpoints as (insert into " + schema.table("endpoints")
         + " (id, network_id, container_id, container_name, ip_address, mac_address, aliases, created_at)"
@@ -86,15 +86,23 @@ public class SandboxStore {
         + " select * from unnest($18::uuid[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[],"
         + " $24::timestamptz[], $25::text[], $26::text[], $27::text[]) where (select count(*) from disconnected) >= 0)"
         + " select count(*) as released from gone";
-    String releaseTail = ReleaseSql.ctes(schema) + " select count(*) as released from gone";
+    String releaseTail = " select count(*) as released from gone";
     this.release = "with f as (select * from unnest($1::text[], $2::timestamptz[], $3::bool[])"
-        + " as u(container_id, up_to, forget)), " + releaseTail;
+        + " as u(container_id, up_to, forget)), " + ReleaseSql.ctes(schema, 4) + releaseTail;
     // The facts' dedupe rows in the same statement: only facts seen for the first time release.
     this.releaseFacts = "with fresh as (" + batches.firstSeenCte() + "),"
         + " f as (select u.container_id, u.up_to, u.forget"
         + " from unnest($3::text[], $4::timestamptz[], $5::bool[], $1::text[], $2::text[])"
         + " as u(container_id, up_to, forget, source, id) join fresh on fresh.source = u.source and fresh.id = u.id), "
-        + releaseTail;
+        + ReleaseSql.ctes(schema, 6) + releaseTail;
+  }
+
+  /**
+   * Every statement this class sends: each must stay under the client's prepared statement cache
+   * limit (2048 characters), or it is parsed and planned again on every call.
+   */
+  List<String> statements() {
+    return List.of(lock, read, write, release, releaseFacts);
   }
 
   /** A network the start locked: the primary's candidates by ref, and the container's attachments. */
@@ -142,9 +150,9 @@ public class SandboxStore {
 
   /** Releases in one statement, outside any transaction of the caller; the number of endpoints released. */
   Uni<Long> release(List<Release> releases) {
-    Tuple args = Tuple.of(releases.stream().map(Release::containerId).toArray(String[]::new),
+    Tuple args = withConstants(List.of(releases.stream().map(Release::containerId).toArray(String[]::new),
         releases.stream().map(r -> utc(r.upTo())).toArray(OffsetDateTime[]::new),
-        releases.stream().map(Release::forget).toArray(Boolean[]::new));
+        releases.stream().map(Release::forget).toArray(Boolean[]::new)));
     return pool.preparedQuery(release).execute(args).map(SandboxStore::released);
   }
 
@@ -153,10 +161,10 @@ public class SandboxStore {
    * seen before releases nothing. {@code releases.get(i)} belongs to {@code facts.get(i)}.
    */
   Uni<Long> releaseOnce(List<IdempotentBatchConsumer.Fact> facts, List<Release> releases) {
-    Tuple args = Tuple.of(IdempotentBatchConsumer.sources(facts), IdempotentBatchConsumer.ids(facts),
+    Tuple args = withConstants(List.of(IdempotentBatchConsumer.sources(facts), IdempotentBatchConsumer.ids(facts),
         releases.stream().map(Release::containerId).toArray(String[]::new),
         releases.stream().map(r -> utc(r.upTo())).toArray(OffsetDateTime[]::new),
-        releases.stream().map(Release::forget).toArray(Boolean[]::new));
+        releases.stream().map(Release::forget).toArray(Boolean[]::new)));
     return pool.preparedQuery(releaseFacts).execute(args).map(SandboxStore::released);
   }
 
@@ -215,7 +223,13 @@ public class SandboxStore {
         strings(o, CloudEvent::subject), o.stream().map(x -> utc(x.time())).toArray(OffsetDateTime[]::new),
         strings(o, CloudEvent::dataschema), strings(o, CloudEvent::datacontenttype),
         strings(o, x -> EventCodec.encodeToString(x.data()))));
-    return Tuple.from(args);
+    return withConstants(args);
+  }
+
+  private static Tuple withConstants(List<Object> args) {
+    List<Object> all = new ArrayList<>(args);
+    all.addAll(List.of((Object[]) ReleaseSql.constants()));
+    return Tuple.from(all);
   }
 
   private static <X> String[] strings(List<X> items, Function<X, String> field) {

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class SandboxAllocationTest {
   @Inject Pool pool;
   @Inject ContainerFactsConsumer facts;
+  @Inject SandboxStore store;
 
   static String newContainerId() {
     return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
@@ -137,6 +138,13 @@ class SandboxAllocationTest {
     assertEquals(List.of(), addresses(b));
     assertEquals(1, outbox(EventTypes.ENDPOINT_DISCONNECTED.type(), b).size());
     given().delete("/networks/alloc").then().statusCode(204);
+  }
+
+  @Test
+  void everyStatementFitsThePreparedStatementCache() {
+    for (String sql : store.statements()) {
+      assertTrue(sql.length() < 2048, sql.length() + " characters: " + sql);
+    }
   }
 
   @Test
