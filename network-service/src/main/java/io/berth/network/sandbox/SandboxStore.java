@@ -123,6 +123,16 @@ public class SandboxStore {
    */
   <T> Uni<T> allocate(String ref, String containerId, Instant upTo, boolean ports, Function<Reads, T> decide,
                       Function<T, Writes> writes) {
+    // Once BEGIN is sent the transaction runs to its end even if the caller goes away: a cancelled
+    // chain must never hand the connection back to the pool inside an open transaction, locks held.
+    // Pool.withConnection already runs its function to the end; the detached copy (cancelling a
+    // copy does not cancel the original) keeps that true whatever the binding does.
+    return Uni.createFrom().completionStage(() -> transaction(ref, containerId, upTo, ports, decide, writes)
+        .subscribeAsCompletionStage().copy());
+  }
+
+  private <T> Uni<T> transaction(String ref, String containerId, Instant upTo, boolean ports, Function<Reads, T> decide,
+                                 Function<T, Writes> writes) {
     return pool.withConnection(conn -> {
       boolean[] open = {true};
       List<CompletableFuture<RowSet<Row>>> first = new ArrayList<>();

@@ -148,6 +148,38 @@ class SandboxAllocationTest {
   }
 
   @Test
+  void anAllocationWhoseCallerGoesAwayStillEndsItsTransaction() {
+    String a = newContainerId();
+    java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+    // Another transaction holds the default network's row: the start waits in its first round trip, BEGIN sent.
+    io.vertx.mutiny.sqlclient.SqlConnection holder = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+    try {
+      holder.query("begin").execute().await().atMost(Duration.ofSeconds(10));
+      holder.query("select 1 from network.networks where name = 'bridge' for update").execute()
+          .await().atMost(Duration.ofSeconds(10));
+      io.smallrye.mutiny.subscription.Cancellable caller = store.allocate("bridge", a, Instant.now(), false,
+          reads -> "decided", x -> {
+            written.set(true);
+            return new SandboxStore.Writes(List.of(), List.of(), List.of());
+          }).subscribe().with(x -> { }, e -> { });
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !rows(
+          "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%for no key update of n%'").isEmpty());
+      caller.cancel(); // the caller goes away
+    } finally {
+      holder.query("commit").execute().await().atMost(Duration.ofSeconds(10));
+      holder.close().await().atMost(Duration.ofSeconds(10));
+    }
+    // The transaction still ran to its end rather than going back to the pool open, with its locks.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(written::get);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rows(
+        "select 1 from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'"
+        + " and pid <> pg_backend_pid()").isEmpty());
+    String b = newContainerId();
+    prepare(b, "after-cancel", "{}").statusCode(200);
+    given().delete("/internal/sandboxes/" + b).then().statusCode(204);
+  }
+
+  @Test
   void unknownNetworkIsNotFoundAndKeepsNothing() {
     String a = newContainerId();
     prepare(a, "lost", "{\"NetworkMode\":\"no-such-network\"}").statusCode(404)
