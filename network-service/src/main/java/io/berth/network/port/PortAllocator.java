@@ -1,8 +1,6 @@
 package io.berth.network.port;
 
 import io.berth.common.error.ConflictException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,53 +12,50 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reserves host ports for a container inside the caller's transaction. Allocations are serialised
- * by an advisory lock; the unique constraint on (host_port, protocol) backs it.
+ * Chooses host ports for a container. The caller serialises choices with {@link #LOCK} and
+ * inserts them in the same transaction; the unique constraint on (host_port, protocol) backs it.
  */
 @ApplicationScoped
 public class PortAllocator {
-  private final PortBindingRepository bindings;
   private final HostPortProbe probe;
   private final int ephemeralFirst;
   private final int ephemeralLast;
 
   public PortAllocator(
-      PortBindingRepository bindings, HostPortProbe probe,
+      HostPortProbe probe,
       @ConfigProperty(name = "berth.network.ephemeral-ports", defaultValue = "49153-60999") String ephemeral) {
-    this.bindings = bindings;
     this.probe = probe;
     String[] r = ephemeral.split("-");
     this.ephemeralFirst = Integer.parseInt(r[0].trim());
     this.ephemeralLast = Integer.parseInt(r[1].trim());
   }
 
-  /** Reserves one host port per request; {@code endpointName} is for the error message. */
-  public Uni<List<PortBindingEntity>> allocate(String containerId, String endpointName, List<PortRequest> requests) {
-    if (requests.isEmpty()) {
-      return Uni.createFrom().item(List.of());
+  /** The advisory lock that serialises host port choices (one per database, as ports are per host). */
+  public static final String LOCK = "select pg_advisory_xact_lock(hashtext('berth.network.ports'))";
+
+  /**
+   * Chooses one host port per request, given the ports already {@code taken} ({@code port/protocol},
+   * read under {@link #LOCK}); {@code endpointName} is for the error message. The caller inserts
+   * the result in the same transaction.
+   */
+  public List<PortBindingEntity> plan(String containerId, String endpointName, List<PortRequest> requests,
+                                      Set<String> taken, Instant now) {
+    Set<String> used = new HashSet<>(taken);
+    List<PortBindingEntity> out = new ArrayList<>();
+    for (PortRequest r : requests) {
+      int port = choose(r, used, endpointName);
+      used.add(port + "/" + r.protocol());
+      PortBindingEntity b = new PortBindingEntity();
+      b.id = UUID.randomUUID().toString();
+      b.containerId = containerId;
+      b.hostIp = r.hostIp();
+      b.hostPort = port;
+      b.containerPort = r.containerPort();
+      b.protocol = r.protocol();
+      b.createdAt = now;
+      out.add(b);
     }
-    return Panache.getSession()
-        .flatMap(s -> s.createNativeQuery("select pg_advisory_xact_lock(hashtext('berth.network.ports'))").getSingleResult())
-        .flatMap(x -> bindings.listAll())
-        .flatMap(existing -> {
-          Set<String> taken = new HashSet<>();
-          existing.forEach(b -> taken.add(b.hostPort + "/" + b.protocol));
-          List<PortBindingEntity> out = new ArrayList<>();
-          for (PortRequest r : requests) {
-            int port = choose(r, taken, endpointName);
-            taken.add(port + "/" + r.protocol());
-            PortBindingEntity b = new PortBindingEntity();
-            b.id = UUID.randomUUID().toString();
-            b.containerId = containerId;
-            b.hostIp = r.hostIp();
-            b.hostPort = port;
-            b.containerPort = r.containerPort();
-            b.protocol = r.protocol();
-            b.createdAt = Instant.now();
-            out.add(b);
-          }
-          return bindings.persist(out).replaceWith(out);
-        });
+    return out;
   }
 
   private int choose(PortRequest r, Set<String> taken, String endpointName) {

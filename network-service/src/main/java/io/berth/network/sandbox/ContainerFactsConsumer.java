@@ -1,7 +1,6 @@
 package io.berth.network.sandbox;
 
-import io.berth.common.inbox.IdempotentConsumer;
-import io.berth.events.CloudEvent;
+import io.berth.common.inbox.IdempotentBatchConsumer;
 import io.berth.events.EventTypes;
 import io.berth.events.container.v1.ContainerDied;
 import io.berth.events.container.v1.ContainerRemoved;
@@ -9,56 +8,60 @@ import io.berth.events.task.v1.TaskFailed;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Releases a container's endpoints and ports when it stops being wired: it died, was removed, or
  * its start failed on the node. Only what was allocated before the fact is released, so a late
- * fact of an earlier run never takes the addresses of a newer start.
+ * fact of an earlier run never takes the addresses of a newer start. One channel reads both
+ * topics, and a whole poll is released in one statement with its dedupe rows
+ * ({@link SandboxStore#releaseOnce}): these facts arrive while the next {@code docker run} starts.
  */
 @ApplicationScoped
 public class ContainerFactsConsumer {
-  private final IdempotentConsumer idempotent;
-  private final SandboxService sandboxes;
-
-  public ContainerFactsConsumer(IdempotentConsumer idempotent, SandboxService sandboxes) {
-    this.idempotent = idempotent;
-    this.sandboxes = sandboxes;
-  }
-
-  @Incoming("container-events")
-  public Uni<Void> containerFact(ConsumerRecord<String, byte[]> record) {
-    return consume(record);
-  }
-
-  @Incoming("task-events")
-  public Uni<Void> taskFact(ConsumerRecord<String, byte[]> record) {
-    return consume(record);
-  }
-
+  public static final String CHANNEL = "container-facts";
   // Only the facts that end a wiring; the topics carry several more per container run.
-  private static final Set<String> RELEASING = Set.of(
+  static final Set<String> RELEASING = Set.of(
       EventTypes.CONTAINER_DIED.type(), EventTypes.TASK_FAILED.type(), EventTypes.CONTAINER_REMOVED.type());
 
-  private Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return idempotent.consume(record, RELEASING, this::apply);
+  private final IdempotentBatchConsumer consumer;
+  private final SandboxStore store;
+
+  public ContainerFactsConsumer(IdempotentBatchConsumer consumer, SandboxStore store) {
+    this.consumer = consumer;
+    this.store = store;
   }
 
-  Uni<Void> apply(CloudEvent<?> event) {
-    Instant at = event.time() != null ? event.time() : Instant.now();
-    Object data = event.data();
-    if (data instanceof ContainerDied d) {
-      return sandboxes.release(d.containerId(), at);
+  @Incoming(CHANNEL)
+  public Uni<Void> onFacts(ConsumerRecords<String, byte[]> records) {
+    return consumer.consumeInOneStatement(records, RELEASING, null, this::apply);
+  }
+
+  Uni<Void> apply(List<IdempotentBatchConsumer.Fact> facts) {
+    List<SandboxStore.Release> releases = new ArrayList<>();
+    for (IdempotentBatchConsumer.Fact f : facts) {
+      releases.add(release(f));
     }
-    if (data instanceof TaskFailed f) {
-      return sandboxes.release(f.containerId(), at);
+    return store.releaseOnce(facts, releases).replaceWithVoid();
+  }
+
+  // A fact without a container (none of these types) releases nothing: an empty container id matches no row.
+  static SandboxStore.Release release(IdempotentBatchConsumer.Fact f) {
+    Instant at = f.event().time() != null ? f.event().time() : f.recordTime();
+    Object data = f.event().data();
+    if (data instanceof ContainerDied d) {
+      return new SandboxStore.Release(d.containerId(), at, false);
+    }
+    if (data instanceof TaskFailed t) {
+      return new SandboxStore.Release(t.containerId(), at, false);
     }
     if (data instanceof ContainerRemoved r) {
-      return sandboxes.forget(r.containerId(), at);
+      return new SandboxStore.Release(r.containerId(), at, true);
     }
-    return Uni.createFrom().voidItem();
+    return new SandboxStore.Release("", at, false);
   }
-
 }

@@ -1,6 +1,5 @@
 package io.berth.network.sandbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,7 +35,7 @@ public class SandboxResource {
   @DELETE
   @Path("/{containerId}")
   public Uni<Response> release(@PathParam("containerId") String containerId) {
-    return Panache.withTransaction(() -> sandboxes.release(containerId, Instant.now()))
+    return sandboxes.release(containerId, Instant.now(), false)
         .replaceWith(Response.noContent().build());
   }
 }
