@@ -79,11 +79,20 @@ public class ContainerLifecycleService {
                 : networking.release(plan.wiring().containerId()).onFailure().recoverWithNull()))
         .flatMap(sent -> sent.isEmpty()
             ? Uni.createFrom().item(StartOutcome.NOT_MODIFIED)
-            : awaitStart(sent.get()).replaceWith(StartOutcome.DONE));
+            : awaitStart(sent.get()).replaceWith(StartOutcome.DONE))
+        // It was running when read and had exited when locked: plan again (node, networking).
+        .onFailure(StalePlan.class).recoverWithUni(() -> start(ref));
   }
 
   /** What a start decided before its transaction: the record as read, its node and networking. */
   private record Plan(ContainerEntity read, String nodeId, Wiring wiring) {}
+
+  /** The plan was made for a running container that has exited since: nothing was written. */
+  private static final class StalePlan extends RuntimeException {
+    StalePlan() {
+      super(null, null, false, false);
+    }
+  }
 
   private Uni<Optional<Sent>> send(io.vertx.mutiny.sqlclient.SqlConnection conn, String ref, Plan plan, ContainerEntity c) {
     if (c == null) {
@@ -93,9 +102,11 @@ public class ContainerLifecycleService {
       return Uni.createFrom().failure(new io.berth.common.error.ConflictException(
           "cannot start a paused container, try unpause instead"));
     }
-    // No node planned: it was running when read, and is now or was a moment ago (Docker's 304).
-    if (c.isRunning() || plan.nodeId() == null) {
-      return Uni.createFrom().item(Optional.empty());
+    if (c.isRunning()) {
+      return Uni.createFrom().item(Optional.empty()); // Docker's 304
+    }
+    if (plan.nodeId() == null) {
+      return Uni.createFrom().failure(new StalePlan());
     }
     c.state.transitionTo(ContainerState.RUNNING); // rejects removing/dead with 409
     // Another start may have moved it to a live node meanwhile (it still sent its own command).

@@ -1,6 +1,7 @@
 package io.berth.network.sandbox;
 
 import io.berth.common.db.DbSchema;
+import io.berth.common.outbox.Outbox;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventTypes;
 import io.berth.network.network.NetworkEvents;
@@ -32,8 +33,7 @@ final class ReleaseSql {
         + " where p.container_id = f.container_id and p.created_at <= f.up_to returning p.id),"
         + " forgotten as (delete from " + schema.table("attachments") + " a using f"
         + " where f.forget and a.container_id = f.container_id),"
-        + " disconnected as (insert into " + schema.table("outbox")
-        + " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)"
+        + " disconnected as (insert into " + schema.table("outbox") + Outbox.COLUMNS
         + " select gen_random_uuid(), " + p + first + ", g.network_id, " + p + (first + 1) + ", " + p + (first + 2)
         + ", g.network_id, now(), " + p + (first + 3) + ", " + p + (first + 4) + ","
         + " json_build_object('networkId', g.network_id, 'networkName', coalesce(n.name, ''),"

@@ -2,8 +2,8 @@ package io.berth.network.sandbox;
 
 import io.berth.common.db.DbSchema;
 import io.berth.common.inbox.IdempotentBatchConsumer;
+import io.berth.common.outbox.Outbox;
 import io.berth.events.CloudEvent;
-import io.berth.events.EventCodec;
 import io.berth.network.ipam.Ipv4;
 import io.berth.network.network.AttachmentEntity;
 import io.berth.network.network.EndpointEntity;
@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -70,7 +69,6 @@ public class SandboxStore {
         + " union select a.network_id from " + schema.table("attachments") + " a where a.container_id = $2)"
         + " union all select null, null, p.host_port, p.protocol from " + schema.table("port_bindings") + " p"
         + " where $3 and not (p.container_id = $2 and p.created_at <= $4)";
-    String outboxColumns = " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)";
     this.write = "with f as (select $1::text as container_id, $2::timestamptz as up_to, false as forget), "
         + ReleaseSql.ctes(schema, 28) + ","
         // Reading gone/gone_ports first deletes the previous rows before the unique checks of the new ones.
@@ -82,7 +80,8 @@ public class SandboxStore {
         + " (id, container_id, host_ip, host_port, container_port, protocol, created_at)"
         + " select * from unnest($11::text[], $12::text[], $13::text[], $14::int[], $15::int[], $16::text[],"
         + " $17::timestamptz[]) where (select count(*) from gone_ports) >= 0),"
-        + " connected as (insert into " + schema.table("outbox") + outboxColumns
+        // Outbox.insertAll's rows (Outbox.columns), without its ordering: these facts have a key each.
+        + " connected as (insert into " + schema.table("outbox") + Outbox.COLUMNS
         + " select * from unnest($18::uuid[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[],"
         + " $24::timestamptz[], $25::text[], $26::text[], $27::text[]) where (select count(*) from disconnected) >= 0)"
         + " select count(*) as released from gone";
@@ -227,12 +226,8 @@ public class SandboxStore {
         strings(e, x -> x.aliases), e.stream().map(x -> utc(x.createdAt)).toArray(OffsetDateTime[]::new),
         strings(p, x -> x.id), strings(p, x -> x.containerId), strings(p, x -> x.hostIp),
         p.stream().map(x -> x.hostPort).toArray(Integer[]::new), p.stream().map(x -> x.containerPort).toArray(Integer[]::new),
-        strings(p, x -> x.protocol), p.stream().map(x -> utc(x.createdAt)).toArray(OffsetDateTime[]::new),
-        o.stream().map(x -> UUID.fromString(x.id())).toArray(UUID[]::new), strings(o, CloudEvent::topic),
-        strings(o, CloudEvent::subject), strings(o, CloudEvent::type), strings(o, CloudEvent::source),
-        strings(o, CloudEvent::subject), o.stream().map(x -> utc(x.time())).toArray(OffsetDateTime[]::new),
-        strings(o, CloudEvent::dataschema), strings(o, CloudEvent::datacontenttype),
-        strings(o, x -> EventCodec.encodeToString(x.data()))));
+        strings(p, x -> x.protocol), p.stream().map(x -> utc(x.createdAt)).toArray(OffsetDateTime[]::new)));
+    args.addAll(Outbox.columns(o));
     return withConstants(args);
   }
 

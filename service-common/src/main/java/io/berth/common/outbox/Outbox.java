@@ -24,7 +24,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
-  private static final String COLUMNS =
+  /** The columns an event fills, in the order of {@link #columns}. */
+  public static final String COLUMNS =
       " (id, topic, message_key, type, source, subject, event_time, dataschema, content_type, payload)";
 
   private final String table;
@@ -60,6 +61,11 @@ public class Outbox {
    * once per statement even when it inserts nothing: leave the CTE out when there is no event.
    */
   public String insertAll(int first) {
+    return insertAll(first, null);
+  }
+
+  /** As {@link #insertAll(int)}, inserting only when {@code condition} (an SQL boolean) holds. */
+  public String insertAll(int first, String condition) {
     String[] types = {"uuid", "text", "text", "text", "text", "text", "timestamptz", "text", "text", "text"};
     StringBuilder arrays = new StringBuilder();
     for (int i = 0; i < types.length; i++) {
@@ -67,7 +73,8 @@ public class Outbox {
     }
     return "insert into " + table + COLUMNS
         + " select id, topic, k, type, source, subject, t, ds, ct, p from unnest(" + arrays + ")"
-        + " with ordinality as e(id, topic, k, type, source, subject, t, ds, ct, p, i) order by i";
+        + " with ordinality as e(id, topic, k, type, source, subject, t, ds, ct, p, i)"
+        + (condition == null ? "" : " where " + condition) + " order by i";
   }
 
   /** The ten column arrays of {@link #insertAll} for {@code events}, in order. */

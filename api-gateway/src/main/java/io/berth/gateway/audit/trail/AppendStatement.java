@@ -1,15 +1,13 @@
 package io.berth.gateway.audit.trail;
 
 import io.berth.common.db.DbSchema;
+import io.berth.common.outbox.Outbox;
 import io.berth.events.CloudEvent;
-import io.berth.events.EventCodec;
 import io.berth.events.audit.v1.AuditRecorded;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -23,8 +21,8 @@ import java.util.function.IntFunction;
  * statements that pass that check at once still cannot both commit: the {@code seq} primary key
  * refuses the second (unique violation), which then re-reads the head as well.
  *
- * <p>The outbox rows are the ones {@code Outbox.add(conn, events)} writes, column for column; the
- * outbox's statement trigger fires for a CTE insert too, so the relay is NOTIFYed on commit.
+ * <p>The outbox rows are {@link Outbox#insertAll}'s; the outbox's statement trigger fires for a
+ * CTE insert too, so the relay is NOTIFYed on commit.
  */
 final class AppendStatement {
 
@@ -32,7 +30,7 @@ final class AppendStatement {
 
   AppendStatement(DbSchema schema) {
     String log = schema.table("audit_log");
-    String outbox = schema.table("outbox");
+    Outbox outbox = new Outbox(schema);
     this.sql = "with head as (select ($1::int8 = 0 or exists (select 1 from " + log
         + " where seq = $1 and hash = $2)) and not exists (select 1 from " + log
         + " where seq > $1) as ok),"
@@ -43,14 +41,7 @@ final class AppendStatement {
         + " $15::int4[], $16::text[], $17::text[], $18::text[]) as r"
         + " where (select ok from head) returning seq),"
         // Ordered as the chain: the outbox's sequence (publication order) follows seq.
-        + " evt as (insert into " + outbox + " (id, topic, message_key, type, source, subject,"
-        + " event_time, dataschema, content_type, payload)"
-        + " select e.id, e.topic, e.message_key, e.type, e.source, e.subject, e.event_time,"
-        + " e.dataschema, e.content_type, e.payload from unnest($19::uuid[], $20::text[], $21::text[],"
-        + " $22::text[], $23::text[], $24::text[], $25::timestamptz[], $26::text[], $27::text[],"
-        + " $28::text[]) with ordinality as e(id, topic, message_key, type, source, subject,"
-        + " event_time, dataschema, content_type, payload, n)"
-        + " where (select ok from head) order by e.n)"
+        + " evt as (" + outbox.insertAll(19, "(select ok from head)") + ")"
         + " select count(*) from rec";
   }
 
@@ -62,7 +53,7 @@ final class AppendStatement {
   static Tuple arguments(long headSeq, String headHash, List<AuditRecorded> records,
       List<CloudEvent<AuditRecorded>> events) {
     List<AuditRecorded> r = records;
-    return Tuple.from(new Object[] {headSeq, headHash,
+    return concat(new Object[] {headSeq, headHash,
         col(r, AuditRecorded::seq, Long[]::new),
         col(r, x -> x.recordedAt().atOffset(ZoneOffset.UTC), OffsetDateTime[]::new),
         text(r, AuditRecorded::actor), text(r, AuditRecorded::tokenId), text(r, AuditRecorded::role),
@@ -70,14 +61,15 @@ final class AppendStatement {
         text(r, AuditRecorded::path), text(r, AuditRecorded::action), text(r, AuditRecorded::objectType),
         text(r, AuditRecorded::objectId), col(r, AuditRecorded::status, Integer[]::new),
         text(r, AuditRecorded::reason), text(r, AuditRecorded::prevHash), text(r, AuditRecorded::hash),
-        // As Outbox.add(conn, events) maps an event to its row.
-        col(events, e -> UUID.fromString(e.id()), UUID[]::new), text(events, CloudEvent::topic),
-        text(events, CloudEvent::subject), text(events, CloudEvent::type), text(events, CloudEvent::source),
-        text(events, CloudEvent::subject),
-        col(events, e -> (e.time() != null ? e.time() : Instant.now()).atOffset(ZoneOffset.UTC),
-            OffsetDateTime[]::new),
-        text(events, CloudEvent::dataschema), text(events, CloudEvent::datacontenttype),
-        text(events, e -> EventCodec.encodeToString(e.data()))});
+        }, Outbox.columns(events));
+  }
+
+  private static Tuple concat(Object[] first, List<Object> rest) {
+    Object[] all = java.util.Arrays.copyOf(first, first.length + rest.size());
+    for (int i = 0; i < rest.size(); i++) {
+      all[first.length + i] = rest.get(i);
+    }
+    return Tuple.from(all);
   }
 
   private static <T> String[] text(List<? extends T> rows, Function<T, String> value) {
