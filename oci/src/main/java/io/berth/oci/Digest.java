@@ -72,8 +72,11 @@ public final class Digest {
     return new Digest(SHA256, HexFormat.of().formatHex(hash));
   }
 
-  /** A fresh sha256 hasher, for hashing while streaming. */
+  /** A fresh sha256 hasher, for hashing while streaming: libcrypto's when present, else the JDK's. */
   public static MessageDigest newSha256() {
+    if (NativeSha256.available()) {
+      return new NativeSha256();
+    }
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -64,13 +64,12 @@ public record LauncherConfig(
    * JVM options of every service: BERTH_JAVA_OPTS when set, otherwise options for a small, fast
    * starting platform on a small machine (serial GC, C1 only, a bounded heap). The services wait on
    * I/O far more than they compute, so C2's peak speed buys little and costs start time and memory.
+   * SHA-256, the one hot loop that needed C2 (its SHA-NI intrinsic), goes to libcrypto instead
+   * ({@code io.berth.oci.Digest#newSha256}).
    */
   public static List<String> serviceJvmOptions(Map<String, String> env, String service) {
-    List<String> defaults = new java.util.ArrayList<>(service.equals("image-service")
-        // image-service hashes every byte it stores: SHA-256 runs ~10x faster under C2 here
-        // (its SHA-NI intrinsic), so it keeps the full JIT.
-        ? List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
-        : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms32m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+    List<String> defaults = new java.util.ArrayList<>(
+        List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", EARLY_JIT, "-Xms32m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
     if (service.equals("node-runtime")) {
       // node-runtime starts conmon and the OCI runtime on every container start: vfork saves the
       // extra exec of jspawnhelper (posix_spawn mode), several ms per process on these machines.
@@ -79,10 +78,19 @@ public record LauncherConfig(
     return nonBlank(env.get("BERTH_JAVA_OPTS")).map(opts -> List.of(opts.split("\\s+"))).orElse(List.copyOf(defaults));
   }
 
+  /**
+   * C1 compiles a method after ~200 calls by default. A request walks thousands of framework
+   * methods a few times each, so with the default the services and the broker interpreted much of
+   * every request for their first few hundred containers (263 ms of CPU per `docker run --rm`
+   * after 60 runs, 177 ms after 300). A tenth of the thresholds compiles that long tail within the
+   * first tens of requests (167 ms after 60 runs).
+   */
+  static final String EARLY_JIT = "-XX:CompileThresholdScaling=0.1";
+
   /** JVM options of the Kafka broker: BERTH_KAFKA_JAVA_OPTS when set, otherwise a small heap, serial GC, C1 only. */
   public static List<String> kafkaJvmOptions(Map<String, String> env) {
     return nonBlank(env.get("BERTH_KAFKA_JAVA_OPTS")).map(opts -> List.of(opts.split("\\s+")))
-        .orElse(List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        .orElse(List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", EARLY_JIT));
   }
 
   /** Where the gateway looks for its TLS material (dockerd's names: ca.pem, server-cert.pem, server-key.pem). */

@@ -2,6 +2,7 @@ package io.berth.node.snapshot;
 
 import io.berth.node.linux.LibC;
 import io.berth.node.linux.Syscalls;
+import io.berth.oci.Digest;
 import io.berth.oci.layer.LayerPathException;
 import io.berth.oci.layer.LayerPaths;
 import io.berth.oci.layer.LayerStreams;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,12 +37,7 @@ public final class LayerUnpacker {
 
   /** Unpacks {@code layer} into {@code root}, which must exist and be empty. */
   public Unpacked unpack(InputStream layer, Path root) throws IOException {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha256 = Digest.newSha256();
     DigestInputStream digesting = new DigestInputStream(LayerStreams.uncompressed(layer), sha256);
     TarArchiveInputStream tar = new TarArchiveInputStream(digesting);
     RootedPaths paths = new RootedPaths(root);

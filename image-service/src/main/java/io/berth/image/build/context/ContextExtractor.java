@@ -1,11 +1,11 @@
 package io.berth.image.build.context;
 
+import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -92,7 +92,7 @@ public final class ContextExtractor {
           }
         } else if (e.isFile()) {
           replace(target, fresh);
-          MessageDigest sha = sha256();
+          MessageDigest sha = Digest.newSha256();
           Files.copy(new DigestInputStream(tar, sha), target);
           digests.put(target, sha.digest());
           attributes(target, e);
@@ -110,15 +110,6 @@ public final class ContextExtractor {
       attributes(dir.resolve(ContextPaths.clean(dirs.get(i).getName())), dirs.get(i));
     }
     return digests;
-  }
-
-  /** A new SHA-256. */
-  public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {

@@ -1,5 +1,6 @@
 package io.berth.image.build.context;
 
+import io.berth.oci.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class ContextTree {
 
   /** Hashes the rest of {@code in}, copying it to {@code copy} unless null. */
   private static byte[] digest(InputStream in, byte[] buf, ByteArrayOutputStream copy) throws IOException {
-    MessageDigest sha = ContextExtractor.sha256();
+    MessageDigest sha = Digest.newSha256();
     int n;
     while ((n = in.read(buf)) > 0) {
       sha.update(buf, 0, n);

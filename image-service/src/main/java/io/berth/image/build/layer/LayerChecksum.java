@@ -2,6 +2,7 @@ package io.berth.image.build.layer;
 
 import io.berth.image.build.context.ContentDigests;
 import io.berth.image.build.context.ContextExtractor;
+import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public final class LayerChecksum {
   }
 
   public static String of(List<LayerEntry> entries, ContentDigests known) throws IOException {
-    MessageDigest all = ContextExtractor.sha256();
+    MessageDigest all = Digest.newSha256();
     byte[] buf = new byte[64 * 1024];
     for (LayerEntry e : entries) {
       all.update((e.path() + "\0" + e.kind() + "\0" + Integer.toOctalString(e.mode()) + "\0" + e.uid() + ":" + e.gid()
@@ -31,7 +32,7 @@ public final class LayerChecksum {
       if (e.kind() == LayerEntry.Kind.FILE) {
         byte[] digest = known.get(e.source());
         if (digest == null) {
-          MessageDigest file = ContextExtractor.sha256();
+          MessageDigest file = Digest.newSha256();
           try (InputStream in = Files.newInputStream(e.source())) {
             int n;
             while ((n = in.read(buf)) > 0) {
