@@ -1,10 +1,10 @@
 package io.berth.common.outbox;
 
 import io.berth.common.db.DbSchema;
+import io.berth.common.db.DirectConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +28,7 @@ public class OutboxWakeUp {
   private final String channel;
   private final boolean enabled;
   private final long sweepMillis;
-  private final String url;
-  private final String user;
-  private final String password;
+  private final DirectConnections connections;
   private PgSubscriber subscriber;
   private long timer = -1;
 
@@ -40,17 +38,13 @@ public class OutboxWakeUp {
       DbSchema schema,
       @ConfigProperty(name = "berth.outbox.relay.enabled", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "berth.outbox.sweep-interval-ms", defaultValue = "1000") long sweepMillis,
-      @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-      @ConfigProperty(name = "quarkus.datasource.username") String user,
-      @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+      DirectConnections connections) {
     this.relay = relay;
     this.vertx = vertx;
     this.channel = "berth_outbox_" + schema.name();
     this.enabled = enabled;
     this.sweepMillis = sweepMillis;
-    this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
-    this.user = user;
-    this.password = password;
+    this.connections = connections;
   }
 
   // After the messaging channels are wired (their start-up observers run first).
@@ -59,8 +53,7 @@ public class OutboxWakeUp {
       LOG.info("outbox relay disabled (berth.outbox.relay.enabled=false)");
       return;
     }
-    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+    subscriber = PgSubscriber.subscriber(vertx, connections.options()).reconnectPolicy(retries -> 1000L);
     subscriber.channel(channel).handler(payload -> relay.wakeUp());
     subscriber
         .connect()
@@ -81,5 +74,6 @@ public class OutboxWakeUp {
     if (subscriber != null) {
       subscriber.close();
     }
+    relay.close();
   }
 }

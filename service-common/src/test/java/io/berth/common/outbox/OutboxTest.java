@@ -14,11 +14,16 @@ import io.berth.common.testapp.TestResource;
 import io.berth.events.CloudEvent;
 import io.berth.events.Topics;
 import io.berth.events.container.v1.ContainerCreated;
+import io.berth.testing.BerthInfra;
 import io.berth.testing.BerthInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = BerthInfraResource.class, scope = TestResourceScope.GLOBAL)
 class OutboxTest {
+  @Inject OutboxRelay relay;
 
   @BeforeAll
   static void logFailures() {
@@ -78,6 +84,30 @@ class OutboxTest {
     // Longer than a sweep interval: nothing may show up.
     assertTrue(TestKafka.find(Topics.CONTAINER_EVENTS, r -> containerId.equals(r.key()), 1,
         Duration.ofSeconds(3)).isEmpty());
+  }
+
+  @Test
+  void onlyTheSessionHoldingTheSchemasLockRelays() throws Exception {
+    relay.close(); // drop the relay's session and its lock, as if another replica had taken over
+    try (Connection other = DriverManager.getConnection(BerthInfra.jdbcUrl(), BerthInfra.dbUser(), "berth")) {
+      try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+        lock.setString(1, "berth.outbox.common_test");
+        lock.executeQuery().close();
+      }
+      String containerId = UUID.randomUUID().toString().replace("-", "").repeat(2);
+      String eventId = given().post("/test/containers/" + containerId).then().statusCode(200).extract().asString();
+      // Woken by the commit and by two sweeps, the relay cannot lead: the row waits.
+      assertTrue(TestKafka.find(Topics.CONTAINER_EVENTS, r -> containerId.equals(r.key()), 1,
+          Duration.ofMillis(2500)).isEmpty());
+      assertEquals(1, TestDb.count(
+          "select count(*) from common_test.outbox where id = ?::uuid and sent_at is null", eventId));
+
+      other.close(); // the other session ends: its lock goes with it
+      assertEquals(1, TestKafka.find(Topics.CONTAINER_EVENTS, r -> containerId.equals(r.key()), 1,
+          Duration.ofSeconds(10)).size(), "the next sweep leads and publishes");
+      await().atMost(Duration.ofSeconds(5)).until(() -> TestDb.count(
+          "select count(*) from common_test.outbox where id = ?::uuid and sent_at is not null", eventId) == 1);
+    }
   }
 
   @Test
