@@ -67,4 +67,19 @@ public final class ContainerChange {
   public List<CloudEvent<?>> events() {
     return events;
   }
+
+  /** What a waiter reads once this change is committed: the record, or the tombstone it leaves. */
+  public ContainerWaiter.Observation committed() {
+    if (removal == null) {
+      return new ContainerWaiter.Observation(container, null);
+    }
+    ContainerTombstone t = new ContainerTombstone();
+    t.id = container.id;
+    t.name = container.name;
+    t.exitCode = container.exitCode;
+    t.error = container.error;
+    t.startCount = container.startCount;
+    t.removedAt = removal.at();
+    return new ContainerWaiter.Observation(null, t);
+  }
 }

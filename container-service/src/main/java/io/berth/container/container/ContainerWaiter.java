@@ -14,9 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Waits until a condition on a container's stored state holds: re-reads the row in a fresh
- * stateless session whenever {@link ContainerChangeNotifier} signals it (milliseconds after a local
- * commit) and at least every poll interval (changes committed by another replica).
+ * Waits until a condition on a container's stored state holds: checks the state a local commit
+ * hands over through {@link ContainerChangeNotifier}, or re-reads the row in a fresh stateless
+ * session when woken without one and at least every poll interval (changes committed by another
+ * replica).
  */
 @ApplicationScoped
 public class ContainerWaiter {
@@ -52,14 +53,15 @@ public class ContainerWaiter {
   public <T> Uni<T> until(
       String id, Function<Observation, Optional<T>> condition, Duration timeout, Supplier<? extends Throwable> onTimeout) {
     Context ctx = Vertx.currentContext();
-    return attempt(id, condition, Instant.now().plus(timeout), onTimeout, ctx);
+    return attempt(id, null, condition, Instant.now().plus(timeout), onTimeout, ctx);
   }
 
+  /** One check: of {@code known} (a state a local commit handed over), else of a fresh read. */
   private <T> Uni<T> attempt(
-      String id, Function<Observation, Optional<T>> condition, Instant deadline,
+      String id, Observation known, Function<Observation, Optional<T>> condition, Instant deadline,
       Supplier<? extends Throwable> onTimeout, Context ctx) {
-    CompletableFuture<Void> wake = notifier.next(id);
-    return observe(id).flatMap(obs -> {
+    CompletableFuture<Observation> wake = notifier.next(id);
+    return (known != null ? Uni.createFrom().item(known) : observe(id)).flatMap(obs -> {
       Optional<T> result = condition.apply(obs);
       if (result.isPresent()) {
         wake.cancel(false);
@@ -70,15 +72,15 @@ public class ContainerWaiter {
         wake.cancel(false);
         return Uni.createFrom().failure(onTimeout.get());
       }
-      Uni<Void> pause = Uni.createFrom().completionStage(wake)
-          .ifNoItem().after(left.compareTo(poll) < 0 ? left : poll).recoverWithItem((Void) null)
-          .onFailure().recoverWithItem((Void) null)
+      Uni<Observation> pause = Uni.createFrom().completionStage(wake)
+          .ifNoItem().after(left.compareTo(poll) < 0 ? left : poll).recoverWithItem((Observation) null)
+          .onFailure().recoverWithItem((Observation) null)
           .invoke(() -> wake.cancel(false));
       if (ctx != null) {
         // Hibernate Reactive must continue on the event loop the request started on.
         pause = pause.emitOn(r -> ctx.runOnContext(v -> r.run()));
       }
-      return pause.flatMap(v -> attempt(id, condition, deadline, onTimeout, ctx));
+      return pause.flatMap(committed -> attempt(id, committed, condition, deadline, onTimeout, ctx));
     });
   }
 

@@ -3,6 +3,7 @@ package io.berth.container.task;
 import io.berth.common.inbox.IncomingEvents;
 import io.berth.container.container.ContainerChangeNotifier;
 import io.berth.container.container.ContainerRecords;
+import io.berth.container.container.ContainerWaiter;
 import io.berth.container.container.RecordTransactions;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventTypes;
@@ -53,28 +54,35 @@ public class TaskEventConsumer {
       return Uni.createFrom().voidItem();
     }
     return Uni.createFrom().<CloudEvent<?>>item(() -> IncomingEvents.decode(record))
-        .flatMap(event -> apply(event).invoke(ran -> {
-          if (ran) {
-            notifier.changed(TaskFactService.containerId(event.data()));
+        .flatMap(event -> apply(event).invoke(applied -> {
+          if (applied.fresh()) {
+            notifier.changed(TaskFactService.containerId(event.data()), applied.committed());
           }
         }))
         .replaceWithVoid();
   }
 
-  /** Applies {@code event} once (dedupe on source and id); true if it was seen for the first time. */
-  Uni<Boolean> apply(CloudEvent<?> event) {
+  /**
+   * What applying a fact did: {@code fresh} if it was seen for the first time, and the container's
+   * state as committed when it was (null when there was no record to change).
+   */
+  record Applied(boolean fresh, ContainerWaiter.Observation committed) {
+    static final Applied SEEN = new Applied(false, null);
+  }
+
+  /** Applies {@code event} once (dedupe on source and id). */
+  Uni<Applied> apply(CloudEvent<?> event) {
     String id = TaskFactService.containerId(event.data());
     return transactions.run(conn -> records.lockForFact(conn, event, id).flatMap(locked -> {
       if (!locked.fresh()) {
-        return Uni.createFrom().item(false);
+        return Uni.createFrom().item(Applied.SEEN);
       }
       if (locked.container() == null) {
         LOG.debugf("%s for unknown container %s (removed?), skipped", event.type(), id);
-        return Uni.createFrom().item(true);
+        return Uni.createFrom().item(new Applied(true, null));
       }
       return facts.apply(conn, event, locked.container())
-          .flatMap(change -> records.write(conn, change))
-          .replaceWith(true);
+          .flatMap(change -> records.write(conn, change).replaceWith(new Applied(true, change.committed())));
     }));
   }
 }
