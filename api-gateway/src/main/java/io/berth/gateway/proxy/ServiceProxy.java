@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +32,13 @@ public class ServiceProxy {
       Set.of(
           "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer",
           "upgrade", "host", "content-length", "server", "date", "api-version", "ostype",
-          "docker-experimental");
+          "docker-experimental", "x-berth-location");
+
+  /** A service's whole answer: its status, headers and body. */
+  @FunctionalInterface
+  public interface Answered {
+    void accept(int status, MultiMap headers, Buffer body);
+  }
 
   @Inject Upstreams upstreams;
 
@@ -57,16 +62,16 @@ public class ServiceProxy {
 
   /**
    * As {@link #forward(RoutingContext, String, URI, String, long)} for a call whose answer is
-   * small: it is read whole and shown to {@code answered} (status, body) as soon as it arrives,
-   * while its audit record is still being written, then relayed.
+   * small: it is read whole and shown to {@code answered} as soon as it arrives, while its audit
+   * record is still being written, then relayed (without the internal headers).
    */
   public void forwardWhole(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs,
-      BiConsumer<Integer, Buffer> answered) {
+      Answered answered) {
     forward(ctx, service, base, path, idleTimeoutMs, null, answered);
   }
 
   private void forward(RoutingContext ctx, String service, URI base, String path, long idleTimeoutMs,
-      java.util.function.Supplier<io.vertx.core.Future<Void>> beforeEnd, BiConsumer<Integer, Buffer> answered) {
+      java.util.function.Supplier<io.vertx.core.Future<Void>> beforeEnd, Answered answered) {
     HttpServerRequest req = ctx.request();
     HttpServerResponse resp = ctx.response();
     RequestOptions options =
@@ -95,7 +100,7 @@ public class ServiceProxy {
                       cres.body()
                           .onFailure(e -> unavailable(ctx, service, e))
                           .onSuccess(body -> {
-                            answered.accept(cres.statusCode(), body);
+                            answered.accept(cres.statusCode(), cres.headers(), body);
                             ResponseGate.pass(ctx, cres.statusCode())
                                 .onComplete(v -> relayWhole(cres, body, resp));
                           });

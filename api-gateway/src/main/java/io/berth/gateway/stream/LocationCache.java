@@ -1,6 +1,7 @@
 package io.berth.gateway.stream;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -68,6 +69,28 @@ public class LocationCache {
     if (ttlNanos > 0 && id != null && FULL_ID.matcher(id).matches()) {
       learn(id, System.nanoTime());
     }
+  }
+
+  /**
+   * Keeps where a container this gateway has just created is, as its create's answer said
+   * ({@code location}: the JSON container-service answers a lookup with); false when that answer
+   * is not one to keep (then nothing is kept).
+   */
+  public boolean learned(String id, String location) {
+    if (ttlNanos <= 0 || id == null || !FULL_ID.matcher(id).matches()) {
+      return false;
+    }
+    ContainerLocator.Answer answer;
+    try {
+      answer = ContainerLocator.answer(200, Buffer.buffer(location));
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    if (!reusable(id, answer)) {
+      return false;
+    }
+    entries.put(id, new Entry(Future.succeededFuture(answer), System.nanoTime() + ttlNanos, generation.get()));
+    return true;
   }
 
   /**

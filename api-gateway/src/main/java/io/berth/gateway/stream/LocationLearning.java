@@ -15,15 +15,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the calls through this gateway tell {@link LocationCache}: a container just created is
- * looked up at once (docker run attaches to it next), and a call that may start, move, rename or
- * remove a container makes the cache forget it before the call goes on.
+ * What the calls through this gateway tell {@link LocationCache}: where a container just created
+ * is (container-service's answer says so; docker run attaches to it next), and a call that may
+ * start, move, rename or remove a container makes the cache forget it before the call goes on.
  */
 @ApplicationScoped
 public class LocationLearning {
 
   /** After authentication (-19 990): a denied call changes nothing. */
   static final int ORDER = -19_980;
+
+  /** container-service's create answer carries the location in this (internal) header. */
+  static final String LOCATION_HEADER = "X-Berth-Location";
 
   /** Calls on a container that change neither its node, nor its name, nor whether it exists. */
   private static final Set<String> KEEPING = Set.of("attach", "wait", "resize");
@@ -63,9 +66,13 @@ public class LocationLearning {
 
   private void create(RoutingContext ctx) {
     proxy.forwardWhole(ctx, Upstreams.CONTAINER_SERVICE, upstreams.containerService(),
-        ctx.request().path(), ProxyRoutes.DEFAULT_IDLE_MS, (status, body) -> {
+        ctx.request().path(), ProxyRoutes.DEFAULT_IDLE_MS, (status, headers, body) -> {
           if (status == 201) {
-            cache.prefetch(id(body));
+            // container-service says where the container is; an older one does not: ask at once.
+            String location = headers.get(LOCATION_HEADER);
+            if (location == null || !cache.learned(id(body), location)) {
+              cache.prefetch(id(body));
+            }
           }
         });
   }

@@ -2,6 +2,7 @@ package io.berth.gateway.stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.gateway.proxy.UpstreamStubsResource;
@@ -40,20 +41,25 @@ class LocationLearningTest {
   static final List<String> lookups = new CopyOnWriteArrayList<>();
   static final Set<String> removed = ConcurrentHashMap.newKeySet();
   static volatile String state = "created";
+  /** Whether the create's answer says where the container is, as container-service's does. */
+  static volatile boolean tellLocation;
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     Router r = Router.router(vertx);
-    r.post("/containers/create").handler(ctx -> ctx.response().setStatusCode(201)
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("Id", ID).put("Warnings", List.of()).encode()));
+    r.post("/containers/create").handler(ctx -> {
+      if (tellLocation) {
+        ctx.response().putHeader(LocationLearning.LOCATION_HEADER, location().encode());
+      }
+      ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("Id", ID).put("Warnings", List.of()).encode());
+    });
     r.get("/internal/containers/:ref").handler(ctx -> {
       String ref = ctx.pathParam("ref");
       lookups.add(ref);
       if ((ref.equals(ID) || ref.equals("learner")) && !removed.contains(ID)) {
-        ctx.json(new JsonObject().put("id", ID).put("name", "learner").put("nodeId", "n1")
-            .put("nodeAddress", "http://127.0.0.1:9").put("state", state));
+        ctx.json(location());
       } else {
         ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("message", "No such container: " + ref).encode());
@@ -73,6 +79,11 @@ class LocationLearningTest {
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  static JsonObject location() {
+    return new JsonObject().put("id", ID).put("name", "learner").put("nodeId", "n1")
+        .put("nodeAddress", "http://127.0.0.1:9").put("state", state);
+  }
+
   @AfterAll
   static void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -83,6 +94,7 @@ class LocationLearningTest {
     lookups.clear();
     removed.clear();
     state = "created";
+    tellLocation = false;
   }
 
   void create() {
@@ -100,6 +112,17 @@ class LocationLearningTest {
     waitFor(ID, 200);
     waitFor(ID, 200);
     assertEquals(List.of(ID), lookups);
+  }
+
+  @Test
+  void aCreateThatSaysWhereTheContainerIsNeedsNoLookupAndKeepsItsHeaderInside() {
+    tellLocation = true;
+    given().contentType("application/json").body("{\"Image\":\"busybox\"}")
+        .post("/v1.41/containers/create").then().statusCode(201).body("Id", equalTo(ID))
+        .header(LocationLearning.LOCATION_HEADER, nullValue());
+    waitFor(ID, 200);
+    waitFor(ID, 200);
+    assertEquals(List.of(), lookups);
   }
 
   @Test

@@ -1,9 +1,11 @@
 package io.berth.container.container;
 
-import io.berth.container.api.ContainerCreateResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.container.api.ContainerInspectResponse;
 import io.berth.container.api.ContainerSummary;
 import io.berth.container.api.ContainerWaitResponse;
+import io.berth.container.api.InternalContainerResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,7 +27,11 @@ import java.util.List;
 @Path("/containers")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
+  /** Header of a create's answer with the container's location; internal, the gateway drops it. */
+  public static final String LOCATION_HEADER = "X-Berth-Location";
+
   private final ContainerService service;
+  private final ObjectMapper json;
   private final ContainerLifecycleService lifecycle;
   private final ContainerRemovalService removal;
   private final ContainerPauseService pausing;
@@ -33,8 +39,9 @@ public class ContainerResource {
 
   public ContainerResource(
       ContainerService service, ContainerLifecycleService lifecycle, ContainerRemovalService removal,
-      ContainerPauseService pausing, ContainerUpdateService updates) {
+      ContainerPauseService pausing, ContainerUpdateService updates, ObjectMapper json) {
     this.service = service;
+    this.json = json;
     this.lifecycle = lifecycle;
     this.removal = removal;
     this.pausing = pausing;
@@ -45,8 +52,19 @@ public class ContainerResource {
   @Path("/create")
   @Consumes(MediaType.WILDCARD)
   public Uni<Response> create(@QueryParam("name") String name, byte[] body) {
+    // The location rides along for the gateway (which drops the header): docker run attaches and
+    // waits next, and would otherwise have the gateway ask for it at once.
     return service.create(name, body)
-        .map(r -> Response.status(201).entity(r).type(MediaType.APPLICATION_JSON_TYPE).build());
+        .map(r -> Response.status(201).entity(r.answer()).type(MediaType.APPLICATION_JSON_TYPE)
+            .header(LOCATION_HEADER, location(r.location())).build());
+  }
+
+  private String location(InternalContainerResponse location) {
+    try {
+      return json.writeValueAsString(location);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @GET

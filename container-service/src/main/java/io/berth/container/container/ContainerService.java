@@ -52,8 +52,11 @@ public class ContainerService {
 
   private final ContainerMounts mounts;
 
+  /** A created container: Docker's answer, and where it lives (for the gateway's attach and wait). */
+  public record Created(ContainerCreateResponse answer, InternalContainerResponse location) {}
+
   /** {@code POST /containers/create}: validates, resolves the image, schedules, stores. */
-  public Uni<ContainerCreateResponse> create(String name, byte[] body) {
+  public Uni<Created> create(String name, byte[] body) {
     ObjectNode request = parseCreateRequest(body);
     String image = request.path("Image").asText("");
     if (image.isEmpty()) {
@@ -69,17 +72,20 @@ public class ContainerService {
         return Uni.createFrom().failure(e);
       }
     }
+    java.util.concurrent.atomic.AtomicReference<String> nodeAddress = new java.util.concurrent.atomic.AtomicReference<>();
     return images.resolve(image)
         .map(found -> found.orElseThrow(() -> ContainerErrors.noSuchImage(image)))
-        .flatMap(resolved -> Panache.withTransaction(() -> store(name, image, request, resolved)))
+        .flatMap(resolved -> Panache.withTransaction(() -> store(name, image, request, resolved, nodeAddress)))
         .onFailure(ContainerService::isNameConstraint)
         .transform(e -> new io.berth.common.error.ConflictException(
             "Conflict. The container name \"/" + ContainerNames.normalize(name) + "\" is already in use."
                 + " You have to remove (or rename) that container to be able to reuse that name."))
-        .map(c -> new ContainerCreateResponse(c.id, List.of()));
+        .map(c -> new Created(new ContainerCreateResponse(c.id, List.of()), new InternalContainerResponse(c.id, c.name,
+            c.nodeId, nodeAddress.get(), c.state.dockerName(), images.baseUrl(), c.repository, c.manifestDigest)));
   }
 
-  private Uni<ContainerEntity> store(String name, String image, ObjectNode request, ResolvedImage resolved) {
+  private Uni<ContainerEntity> store(String name, String image, ObjectNode request, ResolvedImage resolved,
+      java.util.concurrent.atomic.AtomicReference<String> nodeAddress) {
     ContainerEntity c = new ContainerEntity();
     c.id = ContainerIds.newId();
     ObjectNode config = ContainerConfigMerger.merge(request, resolved.runtimeConfig(), c.id);
@@ -106,6 +112,7 @@ public class ContainerService {
             "no node is available to run containers: no node-runtime heartbeat received recently")))
         .flatMap(node -> {
           c.nodeId = node.id;
+          nodeAddress.set(node.address);
           c.mounts = mapper.json(json.valueToTree(resolvedMounts));
           return chooseName(name, 0);
         })

@@ -45,8 +45,9 @@ public class NodeScheduler {
   /** The chosen node, or empty when no node is alive. Call inside a session. */
   public Uni<Optional<NodeEntity>> pick() {
     return liveNodes(null)
-        .flatMap(live -> live.isEmpty()
-            ? Uni.createFrom().item(Optional.<NodeEntity>empty())
+        .flatMap(live -> live.size() <= 1
+            // Nothing to choose between: the running counts are not read.
+            ? Uni.createFrom().item(live.stream().findFirst())
             : containers.runningPerNode().map(counts -> choose(live, counts)));
   }
 

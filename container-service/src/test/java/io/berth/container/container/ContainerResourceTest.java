@@ -100,6 +100,22 @@ class ContainerResourceTest {
   }
 
   @Test
+  void theCreateAnswerSaysWhereTheContainerIsForTheGateway() {
+    create("located-" + System.nanoTime(), "null"); // waits until the node is live
+    Response r = given().body(String.format(CREATE_BODY, "null")).contentType("application/json")
+        .post("/containers/create");
+    assertEquals(201, r.statusCode(), r.asString());
+    io.restassured.path.json.JsonPath location = new io.restassured.path.json.JsonPath(r.header(ContainerResource.LOCATION_HEADER));
+    assertEquals(r.jsonPath().getString("Id"), location.getString("id"));
+    assertEquals("created", location.getString("state"));
+    assertEquals(NODE, location.getString("nodeId"));
+    assertEquals("http://127.0.0.1:18084", location.getString("nodeAddress"));
+    given().get("/internal/containers/" + location.getString("id")).then().statusCode(200)
+        .body("name", equalTo(location.getString("name")))
+        .body("imageDigest", equalTo(location.getString("imageDigest")));
+  }
+
+  @Test
   void createInspectAndList() {
     String id = create("web-" + System.nanoTime(), "null");
     assertEquals(64, id.length());
