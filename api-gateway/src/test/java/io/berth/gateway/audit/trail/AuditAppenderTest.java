@@ -73,6 +73,12 @@ class AuditAppenderTest {
     AuditAppender a = new AuditAppender(pool, schema);
     AuditAppender b = new AuditAppender(pool, schema);
     List<CompletableFuture<AuditRecorded>> appended = new ArrayList<>();
+    // One append each, in turn, first: a's head is then stale, whatever the pool's connections do
+    // (b's first read may wait for a new connection while a writes all it has queued).
+    appended.add(a.append(entry(actor, "a-first")).toCompletableFuture());
+    await(appended.get(0));
+    appended.add(b.append(entry(actor, "b-first")).toCompletableFuture());
+    await(appended.get(1));
     for (int round = 0; round < 30; round++) {
       // Both start from the head they last wrote, so each round one of them finds it stale.
       appended.add(a.append(entry(actor, "a" + round)).toCompletableFuture());
