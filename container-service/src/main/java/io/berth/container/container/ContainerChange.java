@@ -68,7 +68,7 @@ public final class ContainerChange {
     return events;
   }
 
-  /** What a waiter reads once this change is committed: the record, or the tombstone it leaves. */
+  /** The record, or the tombstone it leaves, as this change commits them: what the removal writes and waiters read. */
   public ContainerWaiter.Observation committed() {
     if (removal == null) {
       return new ContainerWaiter.Observation(container, null);

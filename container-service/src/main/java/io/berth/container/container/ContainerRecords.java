@@ -123,7 +123,8 @@ public class ContainerRecords {
       ctes.add("g as (" + delete + ")");
       // Replaces a tombstone of the same id (old ones are swept by TombstoneSweeper).
       int p = params.size() + 1;
-      params.addAll(java.util.Arrays.asList(c.name, c.exitCode, c.error, c.startCount, time(removal.at())));
+      ContainerTombstone t = change.committed().tombstone();
+      params.addAll(java.util.Arrays.asList(t.name, t.exitCode, t.error, t.startCount, time(t.removedAt)));
       ctes.add("t as (insert into " + tombstones + " (id, name, exit_code, error, start_count, removed_at)"
           + " values ($1, $" + p + ", $" + (p + 1) + ", $" + (p + 2) + ", $" + (p + 3) + ", $" + (p + 4) + ")"
           + " on conflict (id) do update set name = excluded.name, exit_code = excluded.exit_code,"

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Creating, listing, inspecting and renaming container records. */
 @ApplicationScoped
@@ -72,7 +73,7 @@ public class ContainerService {
         return Uni.createFrom().failure(e);
       }
     }
-    java.util.concurrent.atomic.AtomicReference<String> nodeAddress = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<String> nodeAddress = new AtomicReference<>();
     return images.resolve(image)
         .map(found -> found.orElseThrow(() -> ContainerErrors.noSuchImage(image)))
         .flatMap(resolved -> Panache.withTransaction(() -> store(name, image, request, resolved, nodeAddress)))
@@ -85,7 +86,7 @@ public class ContainerService {
   }
 
   private Uni<ContainerEntity> store(String name, String image, ObjectNode request, ResolvedImage resolved,
-      java.util.concurrent.atomic.AtomicReference<String> nodeAddress) {
+      AtomicReference<String> nodeAddress) {
     ContainerEntity c = new ContainerEntity();
     c.id = ContainerIds.newId();
     ObjectNode config = ContainerConfigMerger.merge(request, resolved.runtimeConfig(), c.id);
