@@ -164,8 +164,8 @@ class RegistryIT {
 
   /**
    * The docker CLI's own parts: `docker login` stores the credentials (in a private
-   * DOCKER_CONFIG) and sends them as X-Registry-Auth on pull and push to a registry that wants
-   * basic auth; push mounts a layer the registry has in another repository; `docker image prune`
+   * DOCKER_CONFIG) and sends them as X-Registry-Auth on pull and push, and as X-Registry-Config on
+   * a build whose FROM is there, to a registry that wants basic auth; push mounts a layer the registry has in another repository; `docker image prune`
    * removes a dangling image; `docker search` says it is not supported.
    */
   @Test
@@ -195,10 +195,23 @@ class RegistryIT {
       Shell.Result wrong = Shell.sh(WORK, env, Duration.ofMinutes(1),
           "echo nope | docker login -u it --password-stdin " + secured);
       assertNotEquals(0, wrong.exitCode());
+      // A build's FROM pulls with the login the CLI sends in X-Registry-Config.
+      Path context = Files.createDirectories(WORK.resolve("auth-build"));
+      Files.writeString(context.resolve("Dockerfile"), "FROM " + secured + "/it/secret:1\nLABEL it-auth-build=1\n");
+      Map<String, String> buildEnv = new java.util.HashMap<>(env);
+      buildEnv.put("DOCKER_BUILDKIT", "0");
+      Shell.Result anonymousBuild = docker(buildEnv, "build", "-t", "it-auth-build", context.toString());
+      assertNotEquals(0, anonymousBuild.exitCode());
+      assertTrue((anonymousBuild.stdout() + anonymousBuild.stderr()).contains("docker login"),
+          anonymousBuild.stdout() + anonymousBuild.stderr());
       Shell.Result login = Shell.sh(WORK, env, Duration.ofMinutes(1),
           "echo it-pass | docker login -u it --password-stdin " + secured);
       assertEquals(0, login.exitCode(), login.stderr());
       assertTrue(login.stdout().contains("Login Succeeded"), login.stdout());
+      Shell.Result build = docker(buildEnv, "build", "-t", "it-auth-build", context.toString());
+      assertEquals(0, build.exitCode(), build.stdout() + build.stderr());
+      assertEquals("1", docker(env, "image", "inspect", "--format", "{{index .Config.Labels \"it-auth-build\"}}",
+          "it-auth-build").assertOk().stdout().trim());
       Shell.Result pull = docker(env, "pull", secured + "/it/secret:1");
       assertEquals(0, pull.exitCode(), pull.stderr());
 

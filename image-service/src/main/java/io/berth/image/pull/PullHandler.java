@@ -56,8 +56,9 @@ public class PullHandler {
    * Pulls {@code ref} anonymously for a build's FROM, its progress written to {@code progress};
    * fails with {@link PullException} as {@code docker pull} would. Blocking.
    */
-  public void pullForBuild(ImageReference ref, String platform, ProgressStream progress) throws IOException {
-    downloader.run(plan(ref, platform, RegistryCredentials.NONE), progress);
+  public void pullForBuild(ImageReference ref, String platform, RegistryCredentials credentials, ProgressStream progress)
+      throws IOException {
+    downloader.run(plan(ref, platform, credentials), progress);
   }
 
   private PullPlan plan(ImageReference ref, String platform, RegistryCredentials credentials) throws IOException {

@@ -10,21 +10,54 @@ import java.util.Base64;
  * password, or an identity token); {@link #NONE} when absent or empty.
  */
 public record RegistryCredentials(String username, String password, String identityToken) {
-  static final RegistryCredentials NONE = new RegistryCredentials(null, null, null);
+  public static final RegistryCredentials NONE = new RegistryCredentials(null, null, null);
 
   public static RegistryCredentials fromHeader(String header) {
     if (header == null || header.isBlank()) {
       return NONE;
     }
     try {
-      byte[] json = Base64.getUrlDecoder().decode(header.trim().replace('+', '-').replace('/', '_').replace("=", ""));
-      JsonNode n = new ObjectMapper().readTree(json);
-      if (n == null || !n.isObject()) {
-        return NONE;
-      }
-      return new RegistryCredentials(text(n, "username"), text(n, "password"), text(n, "identitytoken"));
+      return of(new ObjectMapper().readTree(decodeHeader(header)));
     } catch (Exception e) {
       throw new IllegalArgumentException("X-Registry-Auth is not base64url-encoded JSON");
+    }
+  }
+
+  /**
+   * One auth config object: username and password, or an identity token; a config holding only
+   * {@code auth} (base64 "user:password", as in the CLI's config.json) is read from that.
+   */
+  static RegistryCredentials of(JsonNode n) {
+    if (n == null || !n.isObject()) {
+      return NONE;
+    }
+    String username = text(n, "username");
+    String password = text(n, "password");
+    String auth = text(n, "auth");
+    if (username == null && password == null && auth != null) {
+      String pair = decodeAuth(auth);
+      int colon = pair == null ? -1 : pair.indexOf(':');
+      if (colon > 0) {
+        username = pair.substring(0, colon);
+        password = pair.substring(colon + 1);
+      }
+    }
+    if (username == null && password == null && text(n, "identitytoken") == null) {
+      return NONE;
+    }
+    return new RegistryCredentials(username, password, text(n, "identitytoken"));
+  }
+
+  /** A registry header's bytes: base64url as the CLI sends it, also accepted padded or in standard base64. */
+  static byte[] decodeHeader(String header) {
+    return Base64.getUrlDecoder().decode(header.trim().replace('+', '-').replace('/', '_').replace("=", ""));
+  }
+
+  private static String decodeAuth(String auth) {
+    try {
+      return new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.common.error.InvalidArgumentException;
 import io.berth.common.error.NotImplementedException;
 import io.berth.image.build.engine.BuildRequest;
+import io.berth.image.pull.RegistryConfig;
 import io.berth.oci.ImageReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ final class BuildOptions {
 
   static BuildRequest parse(String buildId, List<String> t, String dockerfile, String buildArgs, String target, String noCache,
       String pull, String labels, String rm, String forceRm, String networkMode, String platform, String quiet,
-      String remote, String version) {
+      String remote, String version, RegistryConfig registries) {
     if ("2".equals(version)) {
       throw new NotImplementedException("BuildKit is not supported by Berth: build with DOCKER_BUILDKIT=0");
     }
@@ -46,7 +47,8 @@ final class BuildOptions {
     return new BuildRequest(buildId, dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile, tags,
         map(buildArgs, "buildargs"), blankToNull(target), truthy(noCache), truthy(pull), map(labels, "labels"),
         rm == null || rm.isEmpty() || truthy(rm), truthy(forceRm),
-        networkMode == null || networkMode.isEmpty() ? "default" : networkMode, blankToNull(platform), truthy(quiet));
+        networkMode == null || networkMode.isEmpty() ? "default" : networkMode, blankToNull(platform), truthy(quiet),
+        registries);
   }
 
   private static Map<String, String> map(String json, String name) {

@@ -2,8 +2,10 @@ package io.berth.image.build.api;
 
 import io.berth.image.build.cache.BuildCachePruner;
 import io.berth.image.build.cache.BuildPruneResponse;
+import io.berth.image.pull.RegistryConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -48,10 +50,11 @@ public class BuildResource {
       @QueryParam("q") String quiet,
       @QueryParam("remote") String remote,
       @QueryParam("version") String version,
+      @HeaderParam("X-Registry-Config") String registryConfig,
       InputStream body)
       throws IOException {
     return builds.start(BuildOptions.parse(BuildHandler.newId(), tags, dockerfile, buildArgs, target, noCache, pull,
-        labels, rm, forceRm, networkMode, platform, quiet, remote, version), body);
+        labels, rm, forceRm, networkMode, platform, quiet, remote, version, RegistryConfig.fromHeader(registryConfig)), body);
   }
 
   @POST

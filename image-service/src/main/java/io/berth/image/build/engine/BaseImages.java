@@ -3,9 +3,10 @@ package io.berth.image.build.engine;
 import io.berth.image.build.cache.BuildCacheRepository.TagName;
 import io.berth.image.image.ImageLookup;
 import io.berth.image.image.ResolvedImage;
+import io.berth.image.pull.ProgressStream;
 import io.berth.image.pull.PullException;
 import io.berth.image.pull.PullHandler;
-import io.berth.image.pull.ProgressStream;
+import io.berth.image.pull.RegistryConfig;
 import io.berth.oci.ImageReference;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,8 @@ public class BaseImages {
    *
    * @param progress where pull progress goes (the build's stream), or null to hide it
    */
-  public ImageState resolve(String name, boolean pull, String platform, OutputStream progress) throws IOException {
+  public ImageState resolve(String name, boolean pull, String platform, RegistryConfig registries, OutputStream progress)
+      throws IOException {
     if (!pull && !ID.matcher(name).matches()) {
       // The usual FROM, name:tag of a local image: one read. Ids, digests and misses take the
       // general lookup (which also tries short ids) and the pull.
@@ -53,7 +55,8 @@ public class BaseImages {
         throw new BuildFailure("invalid reference format: repository name (" + name + ") must be lowercase");
       }
       try {
-        pulls.pullForBuild(ref, platform, new ProgressStream(progress == null ? OutputStream.nullOutputStream() : progress));
+        pulls.pullForBuild(ref, platform, registries.credentialsFor(ref.registry()),
+            new ProgressStream(progress == null ? OutputStream.nullOutputStream() : progress));
       } catch (PullException e) {
         throw new BuildFailure(e.getMessage());
       }

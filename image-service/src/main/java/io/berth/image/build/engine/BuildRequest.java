@@ -1,5 +1,6 @@
 package io.berth.image.build.engine;
 
+import io.berth.image.pull.RegistryConfig;
 import io.berth.oci.ImageReference;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param forceRm remove it after a failure too
  * @param networkMode RUN containers' network ("default" unless --network)
  * @param platform {@code os/arch} for base images, or null
+ * @param registries the credentials base images are pulled with ({@code X-Registry-Config})
  */
 public record BuildRequest(
     String buildId,
@@ -31,7 +33,8 @@ public record BuildRequest(
     boolean forceRm,
     String networkMode,
     String platform,
-    boolean quiet) {
+    boolean quiet,
+    RegistryConfig registries) {
 
   public List<String> tagNames() {
     return tags.stream().map(t -> t.familiarName() + ":" + t.tag()).toList();

@@ -197,7 +197,7 @@ final class BuildRun {
         return guess.image();
       }
     }
-    return parts.bases().resolve(name, pull, platform, req.quiet() ? null : progress);
+    return parts.bases().resolve(name, pull, platform, req.registries(), req.quiet() ? null : progress);
   }
 
   private void dispatch(Instruction raw, StageState st) throws IOException {
