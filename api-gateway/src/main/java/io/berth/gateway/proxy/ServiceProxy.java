@@ -2,7 +2,9 @@ package io.berth.gateway.proxy;
 
 import io.berth.gateway.api.DockerResponses;
 import io.berth.gateway.api.ResponseGate;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -74,6 +76,7 @@ public class ServiceProxy {
       java.util.function.Supplier<io.vertx.core.Future<Void>> beforeEnd, Answered answered) {
     HttpServerRequest req = ctx.request();
     HttpServerResponse resp = ctx.response();
+    Context requestContext = Vertx.currentContext();
     RequestOptions options =
         new RequestOptions()
             .setMethod(req.method())
@@ -115,7 +118,7 @@ public class ServiceProxy {
                   .onFailure(e -> unavailable(ctx, service, e));
               if (length != null || chunked) {
                 creq.setChunked(length == null);
-                req.pipeTo(creq).onFailure(e -> creq.reset(0, e));
+                CoalescingPipe.pipe(req, creq, requestContext).onFailure(e -> creq.reset(0, e));
               } else {
                 creq.end();
               }

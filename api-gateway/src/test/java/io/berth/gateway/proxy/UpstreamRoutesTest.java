@@ -53,6 +53,7 @@ class UpstreamRoutesTest {
   static volatile Promise<Void> waitRelease;
   static volatile Promise<Void> attachRelease;
   static volatile Promise<Void> buildRelease;
+  static final java.util.concurrent.atomic.AtomicLong loadBytes = new java.util.concurrent.atomic.AtomicLong();
 
   @BeforeAll
   static void startStubs() throws Exception {
@@ -123,6 +124,25 @@ class UpstreamRoutesTest {
       ctx.request().endHandler(v -> ctx.json(new JsonObject().put("bytes", bytes[0]).put("transferEncoding", te)));
     });
     r.get("/images/json").handler(ctx -> ctx.json(new JsonArray().add(new JsonObject()).add(new JsonObject())));
+    // A load asked to count: how many pieces the body came in, and what it held.
+    r.post("/images/load").handler(ctx -> {
+      if (ctx.request().getParam("count") == null) {
+        ctx.next();
+        return;
+      }
+      long[] bytes = {0};
+      int[] pieces = {0};
+      java.security.MessageDigest sha = sha256();
+      loadBytes.set(0);
+      ctx.request().handler(b -> {
+        bytes[0] += b.length();
+        pieces[0]++;
+        sha.update(b.getBytes());
+        loadBytes.set(bytes[0]);
+      });
+      ctx.request().endHandler(v -> ctx.json(new JsonObject().put("bytes", bytes[0]).put("pieces", pieces[0])
+          .put("sha256", java.util.HexFormat.of().formatHex(sha.digest()))));
+    });
     // A build: the first step's message goes out at once, the rest when the test releases it.
     r.post("/build").handler(ctx -> {
       long[] bytes = {0};
@@ -248,6 +268,73 @@ class UpstreamRoutesTest {
     JsonObject json = new JsonObject(resp.body());
     assertEquals(tar.length, json.getLong("bytes"));
     assertEquals("chunked", json.getString("transferEncoding"));
+  }
+
+  /** The docker CLI sends a build context as hundreds of small chunks, one or two per file. */
+  @Test
+  void aBodyOfManySmallChunksReachesTheServiceWholeInFewerPieces() throws Exception {
+    StringBuilder body = new StringBuilder();
+    java.security.MessageDigest sha = sha256();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 400; i++) {
+      String piece = randomText(random, 517);
+      sha.update(piece.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      body.append(Integer.toHexString(piece.length())).append("\r\n").append(piece).append("\r\n");
+    }
+    try (RawHttp http = new RawHttp(RestAssured.port)) {
+      http.send("POST /v1.41/images/load?count=1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+          + body + "0\r\n\r\n");
+      JsonObject json = jsonBody(http);
+      assertEquals(400 * 517, json.getLong("bytes"));
+      assertEquals(java.util.HexFormat.of().formatHex(sha.digest()), json.getString("sha256"));
+      // One piece per chunk before; now what one read brought is joined (the service's own
+      // decoder still cuts pieces of 8 KiB).
+      assertTrue(json.getInteger("pieces") <= 100, json.encode());
+    }
+  }
+
+  @Test
+  void whatABodyHeldBeforeAPauseIsDeliveredDuringThePause() throws Exception {
+    java.util.Random random = new java.util.Random(8);
+    StringBuilder first = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      first.append("205\r\n").append(randomText(random, 0x205)).append("\r\n");
+    }
+    try (RawHttp http = new RawHttp(RestAssured.port)) {
+      loadBytes.set(-1);
+      http.send("POST /v1.41/images/load?count=1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+          + first);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (loadBytes.get() < 10 * 0x205 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(10 * 0x205, loadBytes.get(), "the bytes sent before the pause reached the service");
+      http.send("3\r\nend\r\n0\r\n\r\n");
+      assertEquals(10 * 0x205 + 3, jsonBody(http).getLong("bytes"));
+    }
+  }
+
+  private static String randomText(java.util.Random random, int length) {
+    char[] c = new char[length];
+    for (int i = 0; i < length; i++) {
+      c[i] = (char) ('a' + random.nextInt(26));
+    }
+    return new String(c);
+  }
+
+  /** The JSON after the head of a Connection: close answer. */
+  private static JsonObject jsonBody(RawHttp http) throws Exception {
+    String head = http.readHead();
+    assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+    return new JsonObject(new String(http.readToEof(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

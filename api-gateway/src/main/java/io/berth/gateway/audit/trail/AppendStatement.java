@@ -31,9 +31,12 @@ final class AppendStatement {
   AppendStatement(DbSchema schema) {
     String log = schema.table("audit_log");
     Outbox outbox = new Outbox(schema);
+    // "Nothing after it" as max(seq) <= $1: the primary key answers max with one index probe,
+    // where "not exists (seq > $1)" was planned once per connection for an unknown $1 and became
+    // a scan of the whole log on every append.
     this.sql = "with head as (select ($1::int8 = 0 or exists (select 1 from " + log
-        + " where seq = $1 and hash = $2)) and not exists (select 1 from " + log
-        + " where seq > $1) as ok),"
+        + " where seq = $1 and hash = $2)) and coalesce((select max(seq) from " + log
+        + "), 0) <= $1 as ok),"
         + " rec as (insert into " + log + " (seq, recorded_at, actor, token_id, role, transport, peer,"
         + " method, path, action, object_type, object_id, status, reason, prev_hash, hash)"
         + " select r.* from unnest($3::int8[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],"
