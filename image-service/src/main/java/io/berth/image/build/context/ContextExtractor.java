@@ -11,9 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -147,7 +145,8 @@ public final class ContextExtractor {
   }
 
   private static void attributes(Path p, TarArchiveEntry e) throws IOException {
-    Files.setPosixFilePermissions(p, permissions(e.getMode()));
+    // All twelve bits, as dockerd extracts a context: a COPY keeps setuid, setgid and sticky bits.
+    Files.setAttribute(p, "unix:mode", e.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
     if (e.getLastModifiedTime() != null) {
       Files.setLastModifiedTime(p, FileTime.from(e.getLastModifiedTime().toInstant()));
     }
@@ -159,40 +158,5 @@ public final class ContextExtractor {
       n = n.substring(1);
     }
     return n;
-  }
-
-  /** The permission bits of a mode (setuid/setgid/sticky are not kept in the context). */
-  public static Set<PosixFilePermission> permissions(int mode) {
-    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
-    };
-    for (int i = 0; i < order.length; i++) {
-      if ((mode & (1 << i)) != 0) {
-        out.add(order[i]);
-      }
-    }
-    return out;
-  }
-
-  /** The permission bits of {@code perms} as a mode number. */
-  public static int mode(Set<PosixFilePermission> perms) {
-    int mode = 0;
-    for (PosixFilePermission p : perms) {
-      mode |= switch (p) {
-        case OWNER_READ -> 0400;
-        case OWNER_WRITE -> 0200;
-        case OWNER_EXECUTE -> 0100;
-        case GROUP_READ -> 040;
-        case GROUP_WRITE -> 020;
-        case GROUP_EXECUTE -> 010;
-        case OTHERS_READ -> 04;
-        case OTHERS_WRITE -> 02;
-        case OTHERS_EXECUTE -> 01;
-      };
-    }
-    return mode;
   }
 }

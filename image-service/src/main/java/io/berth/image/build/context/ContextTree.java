@@ -64,7 +64,7 @@ public final class ContextTree {
             || (slash > 0 && tree.kind(rel.substring(0, slash)) != Kind.DIRECTORY)) {
           return null;
         }
-        int mode = e.getMode() & 0777;
+        int mode = e.getMode() & 07777;
         if (e.isDirectory()) {
           tree.nodes.put(rel, new Node(Kind.DIRECTORY, mode, null));
         } else if (e.isFile() && !e.isLink() && !e.isSymbolicLink()) {

@@ -1,13 +1,12 @@
 package io.berth.image.build.layer;
 
 import io.berth.dockerfile.Glob;
-import io.berth.image.build.context.ContextExtractor;
 import io.berth.image.build.context.ContextPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +24,9 @@ import java.util.stream.Stream;
 public final class CopyPlanner {
   /** Directories whose usual mode is not 0755: a layer that names them must not change it. */
   private static final Map<String, Integer> KNOWN_MODES = Map.of("tmp", 01777, "var/tmp", 01777, "root", 0700);
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFLNK = 0120000;
 
   private final Path root;
   private final String instruction;
@@ -146,15 +148,17 @@ public final class CopyPlanner {
   }
 
   private LayerEntry entry(Path p, String imagePath, Options options) throws IOException {
-    // One lstat for type, mode and time (a COPY of a tree does this for every file).
-    PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    Instant modified = a.lastModifiedTime().toInstant();
-    if (a.isSymbolicLink()) {
+    // One lstat for type, mode (with setuid, setgid and sticky bits) and time (a COPY of a tree
+    // does this for every file).
+    Map<String, Object> a = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+    int st = (Integer) a.get("mode");
+    Instant modified = ((FileTime) a.get("lastModifiedTime")).toInstant();
+    if ((st & S_IFMT) == S_IFLNK) {
       return new LayerEntry(imagePath, LayerEntry.Kind.SYMLINK, null, Files.readSymbolicLink(p).toString(), 0777,
           options.uidOr0(), options.gidOr0(), modified);
     }
-    int mode = options.chmod() != null ? options.chmod() : ContextExtractor.mode(a.permissions());
-    LayerEntry.Kind kind = a.isDirectory() ? LayerEntry.Kind.DIRECTORY : LayerEntry.Kind.FILE;
+    int mode = options.chmod() != null ? options.chmod() : st & 07777;
+    LayerEntry.Kind kind = (st & S_IFMT) == S_IFDIR ? LayerEntry.Kind.DIRECTORY : LayerEntry.Kind.FILE;
     return new LayerEntry(imagePath, kind, kind == LayerEntry.Kind.FILE ? p : null, null, mode,
         options.uidOr0(), options.gidOr0(), modified);
   }

@@ -45,6 +45,10 @@ class TreeCopyPlanTest {
       dir(out, "data/sub/", 0700);
       file(out, "data/sub/c.txt", "c", 0644);
       file(out, "data-notes.md", "n", 0644);
+      dir(out, "tools/", 0755);
+      file(out, "tools/run-as-owner", "r", 04755);
+      dir(out, "tools/shared/", 02775);
+      file(out, "tools/shared/notes", "n", 0664);
       file(out, "app.sh", appContent, 0755);
       file(out, "secret.env", "x", 0644);
       file(out, "Dockerfile", "FROM scratch\n", 0644);
@@ -99,6 +103,19 @@ class TreeCopyPlanTest {
     sameAsFromFiles(ctx, List.of("data*"), "/x/", null, none);
     sameAsFromFiles(ctx, List.of("app.sh", "data/sub"), "/multi/", null, new CopyPlanner.Options(5, 6, null));
     sameAsFromFiles(ctx, List.of("./data/../app.sh"), "/a", null, none);
+  }
+
+  /** dockerd keeps a context file's setuid, setgid and sticky bits in what COPY writes. */
+  @Test
+  void setuidAndSetgidBitsAreKeptByBothPlanners() throws Exception {
+    BuildContext ctx = receive(context("v1"), "suid");
+    sameAsFromFiles(ctx, List.of("tools"), "/opt/tools/", null, CopyPlanner.Options.NONE);
+    CopySteps.Plan tree = copies.planFromTree(ctx, ignored, List.of("tools"), "/opt/tools/", null,
+        CopyPlanner.Options.NONE);
+    java.util.Map<String, Integer> modes = new java.util.HashMap<>();
+    tree.entries().forEach(e -> modes.put(e.path(), e.mode()));
+    assertEquals(04755, modes.get("opt/tools/run-as-owner"), modes.toString());
+    assertEquals(02775, modes.get("opt/tools/shared"), modes.toString());
   }
 
   @Test
