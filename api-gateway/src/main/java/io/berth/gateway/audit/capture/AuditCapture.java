@@ -89,8 +89,17 @@ public class AuditCapture {
       }
       watch.recorded = true;
       AuditEntry entry = entry(ctx, status);
-      Future<Void> committed = settled(appender.append(entry), ctx);
-      return STREAM_HEADS.contains(entry.action()) ? Future.succeededFuture() : committed;
+      if (STREAM_HEADS.contains(entry.action())) {
+        // Not held: the record is hashed and sent after the stream's head has gone out.
+        Context context = Vertx.currentContext();
+        if (context == null) {
+          settled(appender.append(entry), ctx);
+        } else {
+          context.runOnContext(v -> settled(appender.append(entry), ctx));
+        }
+        return Future.succeededFuture();
+      }
+      return settled(appender.append(entry), ctx);
     };
     gate.attachTo(ctx);
     ctx.addEndHandler(done -> {

@@ -63,7 +63,8 @@ public class Builder {
   }
 
   /**
-   * Builds; failures end the stream with Docker's error message.
+   * Builds; failures end the stream with Docker's error message. A build that succeeds closes
+   * {@code progress} (the response ends) before it records the build's end.
    *
    * @param progress the raw response stream (pull progress of base images goes there)
    * @return the image id, or null when the build failed
@@ -89,22 +90,13 @@ public class Builder {
       }
       boolean tagsLeft = results.tag(req, image, guessed != null ? guessed.tagged() : null);
       clock.lap("tagged");
-      out.imageId(image.imageId());
-      if (req.quiet()) {
-        out.result(image.imageId() + "\n");
+      answer(req, image, progress);
+      // The client has its whole answer; the build's end is recorded after it, on this thread.
+      try {
+        results.finish(req, image, run.total(), run.cachedSteps(), run.journal(), tagsLeft);
+      } catch (IOException | RuntimeException e) {
+        LOG.warnf(e, "could not record the end of build %s", req.buildId());
       }
-      out.stream("Successfully built " + image.shortId() + "\n");
-      for (String tag : req.tagNames()) {
-        out.stream("Successfully tagged " + tag + "\n");
-      }
-      // The facts are written once the answer is complete: a client waits on nothing here.
-      io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> {
-        try {
-          results.finish(req, image, run.total(), run.cachedSteps(), run.journal(), tagsLeft);
-        } catch (IOException | RuntimeException e) {
-          LOG.warnf(e, "could not record the end of build %s", req.buildId());
-        }
-      });
       return image.imageId();
     } catch (UncheckedIOException gone) {
       LOG.infof("build %s: the client went away", req.buildId());
@@ -121,6 +113,31 @@ public class Builder {
       fail(req, run, out, 1, null, e.getMessage() == null ? e.toString() : e.getMessage());
     }
     return null;
+  }
+
+  /**
+   * The build's last messages (the image id, "Successfully built/tagged") in one write, then the
+   * end of the response: the client has everything before the build's end is recorded.
+   */
+  private static void answer(BuildRequest req, ImageState image, OutputStream progress) {
+    ByteArrayOutputStream held = new ByteArrayOutputStream();
+    BuildStream last = new BuildStream(held, req.quiet());
+    last.imageId(image.imageId());
+    if (req.quiet()) {
+      last.result(image.imageId() + "\n");
+    }
+    last.stream("Successfully built " + image.shortId() + "\n");
+    for (String tag : req.tagNames()) {
+      last.stream("Successfully tagged " + tag + "\n");
+    }
+    try {
+      synchronized (progress) {
+        held.writeTo(progress);
+      }
+      progress.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the client went away", e);
+    }
   }
 
   private static void started(BuildRequest req, Dockerfile dockerfile, List<Stage> stages, BuildRun run) {
