@@ -18,9 +18,6 @@ import java.util.Map;
 public final class RegistryConfig {
   public static final RegistryConfig NONE = new RegistryConfig(Map.of());
 
-  /** The key the docker CLI files Docker Hub's login under. */
-  private static final String DOCKER_HUB_KEY = "index.docker.io";
-
   private final Map<String, RegistryCredentials> byHost;
 
   private RegistryConfig(Map<String, RegistryCredentials> byHost) {
@@ -53,21 +50,11 @@ public final class RegistryConfig {
 
   /** The credentials for {@code registry} (an {@link ImageReference#registry()}), or none. */
   public RegistryCredentials credentialsFor(String registry) {
-    String host = ImageReference.DOCKER_HUB.equals(registry) ? DOCKER_HUB_KEY : host(registry);
-    return byHost.getOrDefault(host, RegistryCredentials.NONE);
+    return byHost.getOrDefault(registry.toLowerCase(Locale.ROOT), RegistryCredentials.NONE);
   }
 
-  /** A key as the CLI may write it ("https://host:port/v1/", "host:port") reduced to host[:port]. */
-  static String host(String key) {
-    String h = key.trim().toLowerCase(Locale.ROOT);
-    int scheme = h.indexOf("://");
-    if (scheme >= 0) {
-      h = h.substring(scheme + 3);
-    }
-    int slash = h.indexOf('/');
-    if (slash >= 0) {
-      h = h.substring(0, slash);
-    }
-    return h.equals(ImageReference.DOCKER_HUB) || h.equals("registry-1.docker.io") ? DOCKER_HUB_KEY : h;
+  /** A key as the CLI writes it ("https://index.docker.io/v1/", "host:port") as a registry name; host names ignore case. */
+  private static String host(String key) {
+    return RegistryAddresses.fromServerAddress(key).toLowerCase(Locale.ROOT);
   }
 }
